@@ -1,0 +1,160 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row shapes for every table. Instants are ISO-8601 UTC text, dates are YYYY-MM-DD text,
+ * flags are 0/1 integers and money is integer pence, so both databases store the same values.
+ */
+export interface Database {
+  programmes: ProgrammeTable;
+  projects: ProjectTable;
+  teams: TeamTable;
+  users: UserTable;
+  sessions: SessionTable;
+  families: FamilyTable;
+  family_coworkers: FamilyCoworkerTable;
+  members: MemberTable;
+  memberships: MembershipTable;
+  audit_log: AuditTable;
+  audit_head: AuditHeadTable;
+}
+
+interface Versioned {
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeTable extends Versioned {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface ProjectTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  code: string;
+  name: string;
+  nation: string;
+  area: string;
+  funding_pence: number;
+  start_date: string;
+  end_date: string;
+  target_families: number;
+  /** Last URN sequence number handed out for this project. */
+  urn_sequence: number;
+}
+
+export interface TeamTable extends Versioned {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+}
+
+export interface UserTable extends Versioned {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  programme_id: number;
+  project_id: number | null;
+  team_id: number | null;
+  password_hash: string;
+  disabled: Generated<number>;
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  must_change_password: Generated<number>;
+  last_sign_in_at: string | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session id, so a copy of the table cannot be replayed as cookies. */
+  id: string;
+  user_id: number | null;
+  data: string;
+  expires_at: string;
+}
+
+export interface FamilyTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  project_id: number;
+  team_id: number | null;
+  urn: string;
+  name: string;
+  address_line: string;
+  postcode: string;
+  external_ref: string | null;
+  lead_keyworker_id: number | null;
+  status: string;
+  /** Lower-cased, accent-free names, URN and dates of birth of the family and its members. */
+  search_text: string;
+  created_by: number | null;
+}
+
+export interface FamilyCoworkerTable {
+  family_id: number;
+  user_id: number;
+  added_at: string;
+}
+
+export interface MemberTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  member_type: 'adult' | 'child';
+  given_name: string;
+  family_name: string;
+  date_of_birth: string | null;
+  sex: string;
+  gender: string;
+  ethnicity: string;
+  relationship: string;
+  resident: number;
+  school: string | null;
+  upn: string | null;
+  nhs_number: string | null;
+  ni_number: string | null;
+}
+
+export interface MembershipTable {
+  id: Generated<number>;
+  member_id: number;
+  family_id: number;
+  joined_on: string;
+  left_on: string | null;
+  left_reason: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_email: string | null;
+  event: string;
+  project_id: number | null;
+  family_id: number | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  /** JSON: before/after values or other particulars of the event. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
+}
+
+export type ProjectRow = Selectable<ProjectTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type UserRow = Selectable<UserTable>;
+export type FamilyRow = Selectable<FamilyTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type MembershipRow = Selectable<MembershipTable>;
+export type AuditRow = Selectable<AuditTable>;
+export type NewAuditRow = Insertable<AuditTable>;
+export type FamilyUpdate = Updateable<FamilyTable>;

@@ -1,0 +1,74 @@
+import type { Db } from '../db/connect.ts';
+import { AuditService } from '../../audit/service.ts';
+import * as families from '../../families/store.ts';
+import { formatUrn } from '../../families/rules.ts';
+import { nowIso, todayIso } from '../../lib/dates.ts';
+import { DEMO_PROJECTS, seedOrganisation } from './organisation.ts';
+import { generateHouseholds } from './households.ts';
+import { Random } from './random.ts';
+
+export interface DemoOptions {
+  /** The same seed always gives the same programme. */
+  seed: number;
+  families: number;
+  /** The day the demo is built as of; ages and dates are relative to it. */
+  today?: string;
+}
+
+/** True when the database has no programme yet, so the demo may be loaded. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('programmes').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+/**
+ * Loads the demo programme: three projects with teams and staff, and `families` households
+ * spread across them, each allocated to a keyworker of the project.
+ */
+export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: number; members: number }> {
+  const today = opts.today ?? todayIso();
+  return db.transaction().execute(async (trx) => {
+    const org = await seedOrganisation(trx);
+    const random = new Random(opts.seed);
+    let memberCount = 0;
+    const perProject = Math.ceil(opts.families / org.projects.length);
+    let made = 0;
+    for (const [pi, project] of org.projects.entries()) {
+      const spec = DEMO_PROJECTS[pi]!;
+      const count = Math.min(perProject, opts.families - made);
+      const households = generateHouseholds(random, count, today, spec.area);
+      for (const [i, h] of households.entries()) {
+        const team = project.teams[i % project.teams.length]!;
+        const lead = team.keyworkerIds[Math.floor(i / project.teams.length) % team.keyworkerIds.length] ?? null;
+        const id = await families.insertFamily(trx, {
+          name: h.name,
+          address_line: h.address_line,
+          postcode: h.postcode,
+          external_ref: h.external_ref,
+          programme_id: org.programmeId,
+          project_id: project.id,
+          team_id: team.id,
+          urn: formatUrn(project.code, i + 1),
+          lead_keyworker_id: lead,
+          created_by: lead,
+        });
+        // About one family in six has a co-worker from the same team.
+        const others = team.keyworkerIds.filter((k) => k !== lead);
+        if (others.length && random.chance(1 / 6)) await families.setCoworkers(trx, id, [random.pick(others)]);
+        for (const m of h.members) {
+          const { joined_on, left_on, left_reason, ...fields } = m;
+          const memberId = await families.insertMember(trx, id, fields);
+          await families.insertMembership(trx, { member_id: memberId, family_id: id, joined_on, left_on: left_on ?? null, left_reason: left_reason ?? null, recorded_by: lead });
+          memberCount++;
+        }
+        await families.refreshSearchText(trx, id);
+      }
+      await trx.updateTable('projects').set({ urn_sequence: households.length }).where('id', '=', project.id).execute();
+      made += count;
+    }
+    await new AuditService(trx).record(trx, { actor: null, ip: null, email: 'demo loader' }, 'demo.loaded', {
+      details: { seed: opts.seed, families: made, members: memberCount, at: nowIso() },
+    });
+    return { families: made, members: memberCount };
+  });
+}

@@ -1,0 +1,50 @@
+import type { FastifyReply } from 'fastify';
+import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
+import { addError, emptyErrors, type FormErrors } from '../lib/forms.ts';
+
+export interface ConflictRow {
+  label: string;
+  yours: string;
+  theirs: string;
+}
+
+/**
+ * Runs a save; a domain rule's refusal re-renders the form (400) with the message on its field,
+ * and a version conflict shows the conflict page (409) with both sets of values.
+ */
+export async function saveOrExplain(
+  reply: FastifyReply,
+  save: () => Promise<void>,
+  onRule: (errors: FormErrors) => FastifyReply,
+  onConflict: (current: unknown) => FastifyReply,
+): Promise<FastifyReply | null> {
+  try {
+    await save();
+    return null;
+  } catch (e) {
+    if (e instanceof RuleError) return onRule(addError(emptyErrors(), e.field ?? 'form', e.message));
+    if (e instanceof ConflictError) {
+      if (e.current === undefined || e.current === null) throw new NotFoundError();
+      return onConflict(e.current);
+    }
+    throw e;
+  }
+}
+
+/** The body fields to send again when the user re-applies their changes over the current version. */
+export function resubmittable(body: unknown): Array<{ name: string; value: string }> {
+  if (!body || typeof body !== 'object') return [];
+  const out: Array<{ name: string; value: string }> = [];
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (name === '_csrf' || name === 'version') continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') out.push({ name, value: v });
+  }
+  return out;
+}
+
+export function renderConflict(
+  reply: FastifyReply,
+  opts: { title: string; action: string; cancel: string; version: number; rows: ConflictRow[]; body: unknown; recordName: string },
+): FastifyReply {
+  return reply.code(409).render('app/views/conflict.njk', { ...opts, pageTitle: opts.title, hidden: resubmittable(opts.body) });
+}

@@ -1,0 +1,48 @@
+import type { Route } from './routing.ts';
+import { can, type Actor } from '../users/policy.ts';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  active: boolean;
+}
+
+/** The service navigation: only what the actor's role can use. */
+export function navigationFor(actor: Actor, url: string): NavItem[] {
+  const items: Array<{ href: string; text: string; show: boolean }> = [
+    { href: '/', text: 'Home', show: true },
+    { href: '/families', text: 'Families', show: can(actor.role, 'family:read') },
+    { href: '/admin/projects', text: 'Projects', show: can(actor.role, 'organisation:read') },
+    { href: '/admin/users', text: 'Users', show: can(actor.role, 'users:manage') },
+    { href: '/audit', text: 'Audit trail', show: can(actor.role, 'audit:read') },
+  ];
+  const path = url.split('?')[0] ?? '/';
+  return items
+    .filter((i) => i.show)
+    .map((i) => ({ href: i.href, text: i.text, active: i.href === '/' ? path === '/' : path.startsWith(i.href) }));
+}
+
+export const homeRoutes: Route[] = [
+  {
+    method: 'GET',
+    url: '/',
+    permission: 'signed-in',
+    audit: 'none',
+    handler: async ({ reply, actor, services }) => {
+      const canFamilies = can(actor.role, 'family:read');
+      const families = canFamilies ? await services.families.list(actor, '', 1, actor.role === 'keyworker') : null;
+      const projects = can(actor.role, 'organisation:read') ? await services.organisation.projects(actor) : [];
+      return reply.render('app/views/home.njk', { families, projects, canFamilies });
+    },
+  },
+  {
+    method: 'GET',
+    url: '/health',
+    permission: 'public',
+    audit: 'none',
+    handler: async ({ reply, services }) => {
+      await services.organisation.programme();
+      return reply.type('text/plain').send('ok');
+    },
+  },
+];

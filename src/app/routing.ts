@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../lib/errors.ts';
+import { can, type Actor, type Permission } from '../users/policy.ts';
+import type { Services } from './services.ts';
+
+/**
+ * Who may reach a route: anyone (`public`), anyone signed in (`signed-in`), or holders of a
+ * permission from the policy module.
+ */
+export type Access = 'public' | 'signed-in' | Permission;
+
+/** The audit event a route writes when it succeeds, or `none` for routes that touch no record. */
+export type AuditDeclaration = string;
+
+export interface RouteContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  actor: Actor;
+  services: Services;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  url: string;
+  permission: Access;
+  audit: AuditDeclaration;
+  /** Sign-in is rate limited per client address. */
+  rateLimit?: { max: number; timeWindow: number };
+  handler: (ctx: RouteContext) => Promise<unknown>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    hearthRoutes: Route[];
+  }
+}
+
+/** Paths a user who must change their password may still use. */
+const PASSWORD_CHANGE_ALLOWED = new Set(['/account/password', '/sign-out']);
+
+export function registerRoutes(app: FastifyInstance, services: Services, routes: Route[]): void {
+  for (const route of routes) {
+    if (!route.permission || !route.audit) {
+      throw new Error(`Route ${route.method} ${route.url} must declare its permission and audit event`);
+    }
+    app.hearthRoutes.push(route);
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: route.rateLimit ? { rateLimit: route.rateLimit } : {},
+      handler: async (req, reply) => {
+        const actor = req.actor;
+        if (route.permission !== 'public') {
+          if (!actor) {
+            const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
+            return reply.redirect(`/sign-in${next}`, 303);
+          }
+          if (req.session.get('mustChangePassword') && !PASSWORD_CHANGE_ALLOWED.has(route.url)) {
+            return reply.redirect('/account/password', 303);
+          }
+          if (route.permission !== 'signed-in' && !can(actor.role, route.permission)) {
+            return reply.code(403).render('errors/403.njk', {});
+          }
+        }
+        return route.handler({ req, reply, actor: actor as Actor, services });
+      },
+    });
+  }
+}
+
+const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+
+/** A numeric id from the URL; anything else is a page that does not exist. */
+export function idParam(req: FastifyRequest, name = 'id'): number {
+  const raw = (req.params as Record<string, string | undefined>)[name];
+  const parsed = idSchema.safeParse(raw);
+  if (!raw || !/^\d+$/.test(raw) || !parsed.success) throw new NotFoundError();
+  return parsed.data;
+}
+
+/** A query-string value as a string (first one when repeated), '' when absent. */
+export function queryValue(req: FastifyRequest, name: string): string {
+  const value = (req.query as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,25 @@
+import { AuditService } from '../audit/service.ts';
+import { FamilyService } from '../families/service.ts';
+import { OrganisationService } from '../organisation/service.ts';
+import { UserService } from '../users/service.ts';
+import type { Db } from './db/connect.ts';
+
+/** One instance of each capability's service, sharing the database and the audit trail. */
+export interface Services {
+  db: Db;
+  audit: AuditService;
+  users: UserService;
+  organisation: OrganisationService;
+  families: FamilyService;
+}
+
+export function createServices(db: Db): Services {
+  const audit = new AuditService(db);
+  return {
+    db,
+    audit,
+    users: new UserService(db, audit),
+    organisation: new OrganisationService(db, audit),
+    families: new FamilyService(db, audit),
+  };
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+import { formatDate, formatDateTime } from '../lib/dates.ts';
+import { ROLE_NAMES } from '../users/policy.ts';
+import { NODE_MODULES, SRC } from './paths.ts';
+
+/** Pence as "£1,234.56" (or "£1,234" when whole pounds and `whole` is set). */
+export function pounds(pence: number | null | undefined, whole = false): string {
+  if (pence === null || pence === undefined) return '';
+  const value = pence / 100;
+  return value.toLocaleString('en-GB', {
+    style: 'currency',
+    currency: 'GBP',
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  });
+}
+
+/**
+ * One Nunjucks environment for the whole app. Templates are named from `src/`
+ * (`families/views/show.njk`), GOV.UK and MOJ components from their packages.
+ */
+export function createViews(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [
+        SRC,
+        path.join(SRC, 'app', 'views'),
+        path.join(NODE_MODULES, 'govuk-frontend', 'dist'),
+        path.join(NODE_MODULES, '@ministryofjustice', 'frontend'),
+      ],
+      { noCache: process.env.NODE_ENV === 'development' },
+    ),
+    { autoescape: true, throwOnUndefined: false },
+  );
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('pounds', (p: number, whole?: boolean) => pounds(p, whole));
+  env.addFilter('roleName', (r: string) => ROLE_NAMES[r as keyof typeof ROLE_NAMES] ?? r);
+  // Turns {value: text} maps into GOV.UK select/radio items, marking the chosen one.
+  env.addFilter(
+    'options',
+    (list: Array<{ value: string; text: string }>, selected: string | string[] | undefined, kind = 'selected') => {
+      const chosen = Array.isArray(selected) ? selected : [selected ?? ''];
+      return list.map((o) => ({ ...o, [kind]: chosen.includes(o.value) }));
+    },
+  );
+  return env;
+}

@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import { kindOf, type Db } from '../app/db/connect.ts';
+import type { AuditRow } from '../app/db/schema.ts';
+import { entryHash, type ChainedEntry } from './rules.ts';
+
+export type NewEntry = Omit<ChainedEntry, 'id' | 'prev_hash'>;
+
+export interface AuditFilter {
+  /** null: every project; a number: that project only. */
+  projectId: number | null;
+  userId?: number;
+  familyId?: number;
+  event?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Appends one entry to the chain. Call inside the transaction of the change it records. */
+export async function appendEntry(trx: Db, entry: NewEntry): Promise<number> {
+  let head = trx.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1);
+  // PostgreSQL: hold the head row so concurrent writers queue; SQLite transactions are already serial.
+  if (kindOf(trx) === 'postgres') head = head.forUpdate();
+  const { last_id, last_hash } = await head.executeTakeFirstOrThrow();
+  const row: ChainedEntry = { ...entry, id: last_id + 1, prev_hash: last_hash };
+  const hash = entryHash(row);
+  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+  await trx.updateTable('audit_head').set({ last_id: row.id, last_hash: hash }).where('id', '=', 1).execute();
+  return row.id;
+}
+
+function filtered(db: Db, f: AuditFilter) {
+  let q = db.selectFrom('audit_log');
+  if (f.projectId !== null) q = q.where('project_id', '=', f.projectId);
+  if (f.userId) q = q.where('user_id', '=', f.userId);
+  if (f.familyId) q = q.where('family_id', '=', f.familyId);
+  if (f.event) q = q.where('event', '=', f.event);
+  if (f.from) q = q.where('at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`);
+  return q;
+}
+
+export async function listEntries(db: Db, f: AuditFilter, limit: number, offset: number): Promise<AuditRow[]> {
+  return filtered(db, f).selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}
+
+export async function countEntries(db: Db, f: AuditFilter): Promise<number> {
+  const row = await filtered(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function entriesAfter(db: Db, afterId: number, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+export async function head(db: Db): Promise<{ last_id: number; last_hash: string }> {
+  return db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+export async function distinctEvents(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('event').distinct().orderBy('event').execute();
+  return rows.map((r) => r.event);
+}

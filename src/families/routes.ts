@@ -1,0 +1,217 @@
+import type { FastifyRequest } from 'fastify';
+import { renderConflict, saveOrExplain } from '../app/form-pages.ts';
+import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
+import { field, fieldList, parseForm, type FormErrors } from '../lib/forms.ts';
+import type { FamilyRow } from '../app/db/schema.ts';
+import { allocationForm, familyForm } from './forms.ts';
+import { GENDERS, LEAVING_REASONS, RELATIONSHIPS, SEXES, ethnicityText, optionText } from './reference.ts';
+
+const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
+
+function version(req: FastifyRequest): number {
+  const v = Number(field(req.body, 'version'));
+  return Number.isInteger(v) && v > 0 ? v : 0;
+}
+
+function takeFlash(req: FastifyRequest) {
+  const flash = req.session.get('flash');
+  if (flash) req.session.set('flash', undefined);
+  return flash;
+}
+
+const familyValues = (f: FamilyRow) => ({
+  name: f.name,
+  addressLine: f.address_line,
+  postcode: f.postcode,
+  externalRef: f.external_ref ?? '',
+});
+
+async function newFamilyPage(ctx: RouteContext, values: Record<string, unknown>, errors?: FormErrors) {
+  const options = ctx.actor.role === 'team-manager' ? await ctx.services.families.allocationOptions(ctx.actor) : null;
+  return ctx.reply.code(errors ? 400 : 200).render('families/views/new.njk', { values, errors, options });
+}
+
+export const familyRoutes: Route[] = [
+  {
+    method: 'GET',
+    url: '/families',
+    permission: 'family:read',
+    audit: 'none',
+    handler: async ({ req, reply, actor, services }) => {
+      const q = queryValue(req, 'q').slice(0, 200);
+      const pageNumber = Math.max(1, Math.min(10_000, Number.parseInt(queryValue(req, 'page'), 10) || 1));
+      const mine = queryValue(req, 'mine') === '1';
+      const result = await services.families.list(actor, q, pageNumber, mine);
+      return reply.render('families/views/list.njk', { q, mine, page: pageNumber, ...result, flash: takeFlash(req) });
+    },
+  },
+  {
+    method: 'GET',
+    url: '/families/new',
+    permission: 'family:write',
+    audit: 'none',
+    handler: async (ctx) => newFamilyPage(ctx, {}),
+  },
+  {
+    method: 'POST',
+    url: '/families',
+    permission: 'family:write',
+    audit: 'family.created',
+    handler: async (ctx) => {
+      const { req, reply, services } = ctx;
+      const values = req.body as Record<string, unknown>;
+      const form = parseForm(familyForm, req.body);
+      if (!form.ok) return newFamilyPage(ctx, values, form.errors);
+      let id = 0;
+      const failed = await saveOrExplain(
+        reply,
+        async () => {
+          id = await services.families.create(who(ctx), {
+            name: form.data.name,
+            address_line: form.data.addressLine,
+            postcode: form.data.postcode,
+            external_ref: form.data.externalRef,
+            urn: form.data.urn,
+            teamId: form.data.teamId,
+            leadKeyworkerId: form.data.leadKeyworkerId,
+          });
+        },
+        (errors) => newFamilyPage(ctx, values, errors) as never,
+        () => reply,
+      );
+      if (failed) return failed;
+      req.session.set('flash', { text: 'Family created. Now add the people in the family.' });
+      return reply.redirect(`/families/${id}`, 303);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/families/:id',
+    permission: 'family:read',
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const { req, reply, services } = ctx;
+      const data = await services.families.view(who(ctx), idParam(req));
+      return reply.render('families/views/show.njk', {
+        ...data,
+        flash: takeFlash(req),
+        text: {
+          ethnicity: ethnicityText,
+          relationship: (v: string) => optionText(RELATIONSHIPS, v),
+          sex: (v: string) => optionText(SEXES, v),
+          gender: (v: string) => optionText(GENDERS, v),
+          leaving: (v: string) => optionText(LEAVING_REASONS, v),
+        },
+      });
+    },
+  },
+  {
+    method: 'GET',
+    url: '/families/:id/edit',
+    permission: 'family:write',
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const { req, reply, services } = ctx;
+      const family = await services.families.forEdit(ctx.actor, idParam(req));
+      await services.audit.recordAlone(who(ctx), 'family.viewed', { projectId: family.project_id, familyId: family.id, subjectType: 'family', subjectId: family.id, details: { page: 'edit' } });
+      return reply.render('families/views/edit.njk', { family, values: familyValues(family), version: family.version });
+    },
+  },
+  {
+    method: 'POST',
+    url: '/families/:id/edit',
+    permission: 'family:write',
+    audit: 'family.updated',
+    handler: async (ctx) => {
+      const { req, reply, services } = ctx;
+      const id = idParam(req);
+      const family = await services.families.forEdit(ctx.actor, id);
+      const values = req.body as Record<string, unknown>;
+      const v = version(req);
+      const form = parseForm(familyForm, req.body);
+      if (!form.ok) return reply.code(400).render('families/views/edit.njk', { family, values, version: v, errors: form.errors });
+      const input = { name: form.data.name, address_line: form.data.addressLine, postcode: form.data.postcode, external_ref: form.data.externalRef };
+      const failed = await saveOrExplain(
+        reply,
+        () => services.families.update(who(ctx), id, v, input),
+        (errors) => reply.code(400).render('families/views/edit.njk', { family, values, version: v, errors }),
+        (current) => {
+          const now = current as FamilyRow;
+          return renderConflict(reply, {
+            title: 'Someone else has changed this family',
+            recordName: `the ${now.name} family`,
+            action: `/families/${id}/edit`,
+            cancel: `/families/${id}`,
+            version: now.version,
+            body: req.body,
+            rows: [
+              { label: 'Family name', yours: input.name, theirs: now.name },
+              { label: 'Address', yours: input.address_line, theirs: now.address_line },
+              { label: 'Postcode', yours: input.postcode, theirs: now.postcode },
+              { label: 'Reference in another system', yours: input.external_ref ?? '', theirs: now.external_ref ?? '' },
+            ],
+          });
+        },
+      );
+      if (failed) return failed;
+      req.session.set('flash', { text: 'Family details saved' });
+      return reply.redirect(`/families/${id}`, 303);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/families/:id/allocation',
+    permission: 'family:allocate',
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const { req, reply, services, actor } = ctx;
+      const { family, coworkers } = await services.families.read(actor, idParam(req));
+      await services.audit.recordAlone(who(ctx), 'family.viewed', { projectId: family.project_id, familyId: family.id, subjectType: 'family', subjectId: family.id, details: { page: 'allocation' } });
+      const options = await services.families.allocationOptions(actor);
+      const values = { teamId: String(family.team_id ?? ''), leadKeyworkerId: String(family.lead_keyworker_id ?? ''), coworkerIds: coworkers.map((c) => String(c.id)) };
+      return reply.render('families/views/allocation.njk', { family, options, values, version: family.version });
+    },
+  },
+  {
+    method: 'POST',
+    url: '/families/:id/allocation',
+    permission: 'family:allocate',
+    audit: 'family.allocated',
+    handler: async (ctx) => {
+      const { req, reply, services, actor } = ctx;
+      const id = idParam(req);
+      const family = await services.families.forEdit(actor, id);
+      const options = await services.families.allocationOptions(actor);
+      const coworkerIds = fieldList(req.body, 'coworkerIds').filter((c) => /^\d+$/.test(c)).map(Number);
+      const values = { teamId: field(req.body, 'teamId'), leadKeyworkerId: field(req.body, 'leadKeyworkerId'), coworkerIds: coworkerIds.map(String) };
+      const v = version(req);
+      const form = parseForm(allocationForm, req.body);
+      if (!form.ok) return reply.code(400).render('families/views/allocation.njk', { family, options, values, version: v, errors: form.errors });
+      const name = (uid: number | null) => options.workers.find((w) => w.id === uid)?.name ?? '';
+      const failed = await saveOrExplain(
+        reply,
+        () => services.families.allocate(who(ctx), id, v, { teamId: form.data.teamId, leadKeyworkerId: form.data.leadKeyworkerId, coworkerIds }),
+        (errors) => reply.code(400).render('families/views/allocation.njk', { family, options, values, version: v, errors }),
+        (current) => {
+          const now = current as FamilyRow;
+          return renderConflict(reply, {
+            title: 'Someone else has changed this family',
+            recordName: `the ${now.name} family`,
+            action: `/families/${id}/allocation`,
+            cancel: `/families/${id}`,
+            version: now.version,
+            body: req.body,
+            rows: [
+              { label: 'Team', yours: options.teams.find((t) => t.id === form.data.teamId)?.name ?? '', theirs: options.teams.find((t) => t.id === now.team_id)?.name ?? '' },
+              { label: 'Lead keyworker', yours: name(form.data.leadKeyworkerId), theirs: name(now.lead_keyworker_id) },
+            ],
+          });
+        },
+      );
+      if (failed) return failed;
+      req.session.set('flash', { text: 'Allocation saved' });
+      return reply.redirect(`/families/${id}`, 303);
+    },
+  },
+];
+

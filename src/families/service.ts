@@ -1,0 +1,263 @@
+import type { Db } from '../app/db/connect.ts';
+import type { MemberRow, MembershipRow } from '../app/db/schema.ts';
+import type { AuditService, Who } from '../audit/service.ts';
+import { changes } from '../audit/rules.ts';
+import { todayIso } from '../lib/dates.ts';
+import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
+import * as organisation from '../organisation/store.ts';
+import { familyScope, type Actor } from '../users/policy.ts';
+import * as users from '../users/store.ts';
+import { ageProblem, currentPeriod, familySearchTerms, formatUrn, leavingProblem, normaliseUrn, rejoiningProblem } from './rules.ts';
+import * as store from './store.ts';
+
+type Signed = Who & { actor: Actor };
+
+export interface FamilyInput extends store.FamilyFields {
+  urn: string;
+  teamId?: number | null;
+  leadKeyworkerId?: number | null;
+}
+
+export type MemberInput = store.MemberFields & { joined_on?: string };
+
+export interface MemberWithHistory extends MemberRow {
+  periods: MembershipRow[];
+  current: boolean;
+}
+
+export const PER_PAGE = 25;
+
+export class FamilyService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: string, page: number, mine: boolean) {
+    const scope = familyScope(actor);
+    const { rows, total } = await store.listFamilies(this.db, scope, {
+      terms: familySearchTerms(query),
+      mine,
+      userId: actor.id,
+      limit: PER_PAGE,
+      offset: (page - 1) * PER_PAGE,
+    });
+    return { rows, total, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
+  }
+
+  /** A family for display; writes the read to the audit trail. */
+  async view(who: Signed, id: number) {
+    const data = await this.read(who.actor, id);
+    await this.audit.recordAlone(who, 'family.viewed', { projectId: data.family.project_id, familyId: id, subjectType: 'family', subjectId: id });
+    return data;
+  }
+
+  /** A family and its people, or NotFound when it does not exist or the actor may not see it. */
+  async read(actor: Actor, id: number) {
+    const scope = familyScope(actor);
+    const family = await store.findFamily(this.db, scope, id);
+    if (!family) throw new NotFoundError();
+    const [people, periods, coworkers, editable] = await Promise.all([
+      store.members(this.db, id),
+      store.memberships(this.db, id),
+      store.coworkers(this.db, id),
+      store.findFamily(this.db, scope, id, 'edit').then((f) => !!f),
+    ]);
+    const withHistory: MemberWithHistory[] = people.map((m) => {
+      const own = periods.filter((p) => p.member_id === m.id);
+      return { ...m, periods: own, current: !!currentPeriod(own) };
+    });
+    return { family, members: withHistory, coworkers, editable };
+  }
+
+  /** A family the actor may change, or NotFound (never a hint that it exists). */
+  async forEdit(actor: Actor, id: number) {
+    const family = await store.findFamily(this.db, familyScope(actor), id, 'edit');
+    if (!family) throw new NotFoundError();
+    return family;
+  }
+
+  async create(who: Signed, input: FamilyInput): Promise<number> {
+    const actor = who.actor;
+    if (actor.projectId === null) throw new NotFoundError();
+    const project = await organisation.findProject(this.db, actor.projectId);
+    if (!project) throw new NotFoundError();
+    const isManager = actor.role === 'team-manager';
+    const teamId = isManager ? (input.teamId ?? null) : actor.teamId;
+    const leadId = isManager ? (input.leadKeyworkerId ?? null) : actor.id;
+    if (isManager) await this.checkAllocation(actor.projectId, teamId, leadId, []);
+    return this.db.transaction().execute(async (trx) => {
+      let urn: string;
+      if (input.urn.trim()) {
+        const typed = normaliseUrn(input.urn);
+        if (!typed) throw new RuleError('URN must be 3 to 30 letters, numbers or hyphens', 'urn');
+        if (await store.urnTaken(trx, project.programme_id, typed)) throw new RuleError('Another family already has this URN', 'urn');
+        urn = typed;
+      } else {
+        do urn = formatUrn(project.code, await organisation.nextUrnSequence(trx, project.id));
+        while (await store.urnTaken(trx, project.programme_id, urn));
+      }
+      const id = await store.insertFamily(trx, {
+        name: input.name,
+        address_line: input.address_line,
+        postcode: input.postcode,
+        external_ref: input.external_ref,
+        programme_id: project.programme_id,
+        project_id: project.id,
+        team_id: teamId,
+        urn,
+        lead_keyworker_id: leadId,
+        created_by: actor.id > 0 ? actor.id : null,
+      });
+      await store.refreshSearchText(trx, id);
+      await this.audit.record(trx, who, 'family.created', {
+        projectId: project.id,
+        familyId: id,
+        subjectType: 'family',
+        subjectId: id,
+        details: { after: { urn, name: input.name, address_line: input.address_line, postcode: input.postcode, external_ref: input.external_ref, team_id: teamId, lead_keyworker_id: leadId } },
+      });
+      return id;
+    });
+  }
+
+  async update(who: Signed, id: number, version: number, input: store.FamilyFields): Promise<void> {
+    const before = await this.forEdit(who.actor, id);
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await store.updateFamily(trx, familyScope(who.actor), id, version, input))) {
+        throw new ConflictError(await store.findFamily(trx, familyScope(who.actor), id));
+      }
+      await store.refreshSearchText(trx, id);
+      await this.audit.record(trx, who, 'family.updated', {
+        projectId: before.project_id,
+        familyId: id,
+        subjectType: 'family',
+        subjectId: id,
+        details: changes(before as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>),
+      });
+    });
+  }
+
+  /** Choices for the allocation form: the project's teams and the workers who can hold cases. */
+  async allocationOptions(actor: Actor) {
+    if (actor.projectId === null) return { teams: [], workers: [] };
+    const [teams, workers] = await Promise.all([organisation.listTeams(this.db, actor.projectId), users.keyworkersOf(this.db, actor.projectId)]);
+    return { teams, workers };
+  }
+
+  private async checkAllocation(projectId: number, teamId: number | null, leadId: number | null, coworkerIds: number[]) {
+    const { teams, workers } = await this.allocationOptions({ projectId } as Actor);
+    if (teamId !== null && !teams.some((t) => t.id === teamId)) throw new RuleError('Choose a team from the list', 'teamId');
+    if (leadId !== null && !workers.some((w) => w.id === leadId)) throw new RuleError('Choose a lead keyworker from the list', 'leadKeyworkerId');
+    if (coworkerIds.some((c) => !workers.some((w) => w.id === c))) throw new RuleError('Choose co-workers from the list', 'coworkerIds');
+    if (leadId !== null && coworkerIds.includes(leadId)) throw new RuleError('The lead keyworker cannot also be a co-worker', 'coworkerIds');
+  }
+
+  async allocate(who: Signed, id: number, version: number, a: { teamId: number | null; leadKeyworkerId: number | null; coworkerIds: number[] }) {
+    const before = await this.forEdit(who.actor, id);
+    const beforeCoworkers = (await store.coworkers(this.db, id)).map((c) => c.id);
+    await this.checkAllocation(before.project_id, a.teamId, a.leadKeyworkerId, a.coworkerIds);
+    await this.db.transaction().execute(async (trx) => {
+      const ok = await store.updateFamily(trx, familyScope(who.actor), id, version, { team_id: a.teamId, lead_keyworker_id: a.leadKeyworkerId });
+      if (!ok) throw new ConflictError(await store.findFamily(trx, familyScope(who.actor), id));
+      await store.setCoworkers(trx, id, a.coworkerIds);
+      await this.audit.record(trx, who, 'family.allocated', {
+        projectId: before.project_id,
+        familyId: id,
+        subjectType: 'family',
+        subjectId: id,
+        details: {
+          before: { team_id: before.team_id, lead_keyworker_id: before.lead_keyworker_id, coworker_ids: beforeCoworkers },
+          after: { team_id: a.teamId, lead_keyworker_id: a.leadKeyworkerId, coworker_ids: a.coworkerIds },
+        },
+      });
+    });
+  }
+
+  // ---- members -----------------------------------------------------------------------------
+
+  private checkMember(m: store.MemberFields) {
+    const problem = ageProblem(m.member_type, m.date_of_birth, todayIso());
+    if (problem) throw new RuleError(problem, 'dateOfBirth');
+  }
+
+  async member(actor: Actor, familyId: number, memberId: number, mode: 'read' | 'edit' = 'edit') {
+    const family = mode === 'edit' ? await this.forEdit(actor, familyId) : (await this.read(actor, familyId)).family;
+    const m = await store.member(this.db, familyId, memberId);
+    if (!m) throw new NotFoundError();
+    const periods = (await store.memberships(this.db, familyId)).filter((p) => p.member_id === memberId);
+    return { family, member: m, periods };
+  }
+
+  async addMember(who: Signed, familyId: number, input: MemberInput): Promise<number> {
+    const family = await this.forEdit(who.actor, familyId);
+    this.checkMember(input);
+    const joinedOn = input.joined_on ?? todayIso();
+    if (joinedOn > todayIso()) throw new RuleError('The date they joined must be today or in the past', 'joinedOn');
+    const { joined_on: _j, ...fields } = input;
+    return this.db.transaction().execute(async (trx) => {
+      const id = await store.insertMember(trx, familyId, fields);
+      await store.insertMembership(trx, { member_id: id, family_id: familyId, joined_on: joinedOn, left_on: null, left_reason: null, recorded_by: who.actor.id > 0 ? who.actor.id : null });
+      await store.refreshSearchText(trx, familyId);
+      await this.audit.record(trx, who, 'member.created', {
+        projectId: family.project_id,
+        familyId,
+        subjectType: 'member',
+        subjectId: id,
+        details: { after: { ...fields, joined_on: joinedOn } },
+      });
+      return id;
+    });
+  }
+
+  async updateMember(who: Signed, familyId: number, memberId: number, version: number, input: store.MemberFields): Promise<void> {
+    const { family, member: before } = await this.member(who.actor, familyId, memberId);
+    this.checkMember(input);
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await store.updateMember(trx, familyId, memberId, version, input))) throw new ConflictError(await store.member(trx, familyId, memberId));
+      await store.refreshSearchText(trx, familyId);
+      await this.audit.record(trx, who, 'member.updated', {
+        projectId: family.project_id,
+        familyId,
+        subjectType: 'member',
+        subjectId: memberId,
+        details: changes(before as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>),
+      });
+    });
+  }
+
+  /** Ends a member's current period in the family; the history is kept. */
+  async memberLeft(who: Signed, familyId: number, memberId: number, version: number, leftOn: string, reason: string): Promise<void> {
+    const { family, periods } = await this.member(who.actor, familyId, memberId);
+    const problem = leavingProblem(periods, leftOn, todayIso());
+    if (problem) throw new RuleError(problem, 'leftOn');
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await store.updateMember(trx, familyId, memberId, version, {}))) throw new ConflictError(await store.member(trx, familyId, memberId));
+      await store.closeMembership(trx, memberId, leftOn, reason);
+      await this.audit.record(trx, who, 'member.left', {
+        projectId: family.project_id,
+        familyId,
+        subjectType: 'member',
+        subjectId: memberId,
+        details: { after: { left_on: leftOn, left_reason: reason } },
+      });
+    });
+  }
+
+  async memberRejoined(who: Signed, familyId: number, memberId: number, version: number, joinedOn: string): Promise<void> {
+    const { family, periods } = await this.member(who.actor, familyId, memberId);
+    const problem = rejoiningProblem(periods, joinedOn, todayIso());
+    if (problem) throw new RuleError(problem, 'joinedOn');
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await store.updateMember(trx, familyId, memberId, version, {}))) throw new ConflictError(await store.member(trx, familyId, memberId));
+      await store.insertMembership(trx, { member_id: memberId, family_id: familyId, joined_on: joinedOn, left_on: null, left_reason: null, recorded_by: who.actor.id > 0 ? who.actor.id : null });
+      await this.audit.record(trx, who, 'member.rejoined', {
+        projectId: family.project_id,
+        familyId,
+        subjectType: 'member',
+        subjectId: memberId,
+        details: { after: { joined_on: joinedOn } },
+      });
+    });
+  }
+}

@@ -1,0 +1,68 @@
+/** Dates are YYYY-MM-DD; instants are ISO-8601 in UTC. */
+
+export const nowIso = (): string => new Date().toISOString();
+
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written YYYY-MM-DD (so 2023-02-29 is false). */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Builds YYYY-MM-DD from the three boxes of a GOV.UK date input; null when it is not a real date. */
+export function dateFromParts(day: string, month: string, year: string): string | null {
+  const d = day.trim();
+  const m = month.trim();
+  const y = year.trim();
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
+  if (!iso) return { day: '', month: '', year: '' };
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
+
+/** Whole years between a date of birth and a day, as people count birthdays. */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [oy, om, od] = on.split('-').map(Number) as [number, number, number];
+  let age = oy - by;
+  if (om < bm || (om === bm && od < bd)) age -= 1;
+  return age;
+}
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** "3 March 2024", the GOV.UK style. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "3 March 2024 at 2:05pm" in UK time. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hour12: true,
+  }).formatToParts(date);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase()}`;
+}

@@ -1,0 +1,86 @@
+/**
+ * Who may do what. Every permission a route can declare is here, and nowhere else says which
+ * role has it. What a role may *see* of families is `familyScope`; stores apply it.
+ */
+
+export const ROLES = ['keyworker', 'team-manager', 'programme-analyst', 'programme-admin', 'system-admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  keyworker: 'Keyworker',
+  'team-manager': 'Team manager',
+  'programme-analyst': 'Programme analyst',
+  'programme-admin': 'Programme admin',
+  'system-admin': 'System admin',
+};
+
+/** Programme roles may belong to the programme as a whole rather than to one project. */
+export const PROGRAMME_ROLES: readonly Role[] = ['programme-analyst', 'programme-admin', 'system-admin'];
+
+export const PERMISSIONS = {
+  /** See the families in one's scope, their members and history. */
+  'family:read': ['keyworker', 'team-manager'],
+  /** Create families, record members, edit details of families one may edit. */
+  'family:write': ['keyworker', 'team-manager'],
+  /** Choose a family's lead keyworker, co-workers and team. */
+  'family:allocate': ['team-manager'],
+  /** Read the audit trail (team managers: their project; admins: everything, without case content). */
+  'audit:read': ['team-manager', 'programme-admin', 'system-admin'],
+  /** Projects and their teams. */
+  'organisation:manage': ['programme-admin', 'system-admin'],
+  /** See projects and teams without changing them. */
+  'organisation:read': ['team-manager', 'programme-analyst', 'programme-admin', 'system-admin'],
+  /** Accounts: create, disable, reset passwords. */
+  'users:manage': ['system-admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  programmeId: number;
+  projectId: number | null;
+  teamId: number | null;
+}
+
+/**
+ * The families an actor may see. Keyworkers: their own caseload, and their team's read-only;
+ * team managers: their project; programme and system roles: no identifiable family data.
+ */
+export type FamilyScope =
+  | { kind: 'caseload'; userId: number; teamId: number | null; projectId: number }
+  | { kind: 'project'; projectId: number }
+  | { kind: 'none' };
+
+export function familyScope(actor: Actor): FamilyScope {
+  if (actor.role === 'keyworker' && actor.projectId !== null) {
+    return { kind: 'caseload', userId: actor.id, teamId: actor.teamId, projectId: actor.projectId };
+  }
+  if (actor.role === 'team-manager' && actor.projectId !== null) {
+    return { kind: 'project', projectId: actor.projectId };
+  }
+  return { kind: 'none' };
+}
+
+/** Audit entries carry before/after values of case records; only case roles may read those. */
+export function canSeeAuditDetails(role: Role): boolean {
+  return role === 'team-manager';
+}
+
+/** Team managers read their project's audit trail; admins read the whole programme's. */
+export function auditProjectScope(actor: Actor): number | null | 'none' {
+  if (actor.role === 'team-manager') return actor.projectId ?? 'none';
+  if (actor.role === 'programme-admin' || actor.role === 'system-admin') return null;
+  return 'none';
+}

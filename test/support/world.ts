@@ -1,0 +1,103 @@
+import type { Db } from '../../src/app/db/connect.ts';
+import * as families from '../../src/families/store.ts';
+import { nowIso } from '../../src/lib/dates.ts';
+import type { Role } from '../../src/users/policy.ts';
+import { hashPassword } from '../../src/users/service.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+let hashed: Promise<string> | undefined;
+
+/**
+ * A small programme for tests: project A (teams A1, A2) and project B (team B1), a user of
+ * every role, and four families whose visibility differs by user:
+ * own (led by kwA1), team (team A1, led by kwA1b), project (team A2) and other (project B).
+ */
+export interface World {
+  programmeId: number;
+  projects: { A: number; B: number };
+  teams: { A1: number; A2: number; B1: number };
+  users: Record<UserKey, { id: number; email: string; role: Role }>;
+  families: { own: number; team: number; project: number; other: number };
+  members: { own: number };
+}
+
+export type UserKey =
+  | 'kwA1'
+  | 'kwA1b'
+  | 'kwA2'
+  | 'mgrA'
+  | 'analystA'
+  | 'progAdminA'
+  | 'sysAdminA'
+  | 'progAdmin'
+  | 'sysAdmin'
+  | 'analyst'
+  | 'kwB'
+  | 'mgrB';
+
+export async function buildWorld(db: Db): Promise<World> {
+  hashed ??= hashPassword(PASSWORD);
+  const hash = await hashed;
+  const now = nowIso();
+  const stamp = { created_at: now, updated_at: now };
+  const { id: programmeId } = await db.insertInto('programmes').values({ name: 'Test programme', ...stamp }).returning('id').executeTakeFirstOrThrow();
+  const project = async (code: string) =>
+    (
+      await db
+        .insertInto('projects')
+        .values({ programme_id: programmeId, code, name: `Project ${code}`, nation: 'England', area: `Area ${code}`, funding_pence: 100_000_00, start_date: '2025-01-01', end_date: '2027-12-31', target_families: 100, urn_sequence: 0, ...stamp })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const A = await project('AAA');
+  const B = await project('BBB');
+  const team = async (projectId: number, name: string) => (await db.insertInto('teams').values({ project_id: projectId, name, ...stamp }).returning('id').executeTakeFirstOrThrow()).id;
+  const teams = { A1: await team(A, 'A1'), A2: await team(A, 'A2'), B1: await team(B, 'B1') };
+  const spec: Record<UserKey, [Role, number | null, number | null]> = {
+    kwA1: ['keyworker', A, teams.A1],
+    kwA1b: ['keyworker', A, teams.A1],
+    kwA2: ['keyworker', A, teams.A2],
+    mgrA: ['team-manager', A, null],
+    analystA: ['programme-analyst', A, null],
+    progAdminA: ['programme-admin', A, null],
+    sysAdminA: ['system-admin', A, null],
+    progAdmin: ['programme-admin', null, null],
+    sysAdmin: ['system-admin', null, null],
+    analyst: ['programme-analyst', null, null],
+    kwB: ['keyworker', B, teams.B1],
+    mgrB: ['team-manager', B, null],
+  };
+  const users = {} as World['users'];
+  for (const [key, [role, projectId, teamId]] of Object.entries(spec) as Array<[UserKey, [Role, number | null, number | null]]>) {
+    const email = `${key.toLowerCase()}@test.hearth`;
+    const { id } = await db
+      .insertInto('users')
+      .values({ email, name: `User ${key}`, role, programme_id: programmeId, project_id: projectId, team_id: teamId, password_hash: hash, ...stamp })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    users[key] = { id, email, role };
+  }
+  const family = async (projectId: number, teamId: number, lead: number, name: string, urn: string) => {
+    const id = await families.insertFamily(db, { name, address_line: '1 Test Street', postcode: 'M1 1AA', external_ref: null, programme_id: programmeId, project_id: projectId, team_id: teamId, urn, lead_keyworker_id: lead, created_by: lead });
+    await families.refreshSearchText(db, id);
+    return id;
+  };
+  const fams = {
+    own: await family(A, teams.A1, users.kwA1.id, 'Okafor', 'AAA-00001'),
+    team: await family(A, teams.A1, users.kwA1b.id, 'Brennan', 'AAA-00002'),
+    project: await family(A, teams.A2, users.kwA2.id, 'Nowak', 'AAA-00003'),
+    other: await family(B, teams.B1, users.kwB.id, 'Hughes', 'BBB-00001'),
+  };
+  await db.updateTable('projects').set({ urn_sequence: 3 }).where('id', '=', A).execute();
+  await db.updateTable('projects').set({ urn_sequence: 1 }).where('id', '=', B).execute();
+  const ownMember = await families.insertMember(db, fams.own, {
+    member_type: 'child', given_name: 'Zoë', family_name: 'Okafor', date_of_birth: '2016-04-03', sex: 'female', gender: '', ethnicity: 'black-african', relationship: 'child', resident: 1, school: 'St Anne’s Primary', upn: null, nhs_number: null, ni_number: null,
+  });
+  await families.insertMembership(db, { member_id: ownMember, family_id: fams.own, joined_on: '2016-04-03', left_on: null, left_reason: null, recorded_by: null });
+  for (const id of [fams.team, fams.project, fams.other]) {
+    const m = await families.insertMember(db, id, { member_type: 'adult', given_name: 'Sam', family_name: 'Test', date_of_birth: '1990-01-01', sex: 'male', gender: '', ethnicity: 'white-british', relationship: 'parent', resident: 1, school: null, upn: null, nhs_number: null, ni_number: null });
+    await families.insertMembership(db, { member_id: m, family_id: id, joined_on: '2020-01-01', left_on: null, left_reason: null, recorded_by: null });
+  }
+  for (const id of Object.values(fams)) await families.refreshSearchText(db, id);
+  return { programmeId, projects: { A, B }, teams, users, families: fams, members: { own: ownMember } };
+}
