@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startApp, type TestApp } from '../support/app.ts';
+import type { UserKey } from '../support/world.ts';
+
+/**
+ * Every registered route × every role × (own family, team family, other project's family).
+ * Expected statuses are written out per route; adding a route without adding it here fails.
+ *
+ * GET: 200 page, 303 redirect, 403 role lacks the permission, 404 family out of scope.
+ * POST (an empty form with a valid token): 400 form re-rendered with errors, 303 done/redirected.
+ */
+type Role = 'anonymous' | 'keyworker' | 'team-manager' | 'programme-analyst' | 'programme-admin' | 'system-admin';
+type Scope = 'own' | 'team' | 'other';
+type Expected = number | Record<Scope, number>;
+
+const ROLE_USERS: Record<Exclude<Role, 'anonymous'>, UserKey> = {
+  keyworker: 'kwA1',
+  'team-manager': 'mgrA',
+  'programme-analyst': 'analystA',
+  'programme-admin': 'progAdminA',
+  'system-admin': 'sysAdminA',
+};
+const ROLES = Object.keys(ROLE_USERS) as Array<Exclude<Role, 'anonymous'>>;
+
+const scoped = (own: number, team: number, other: number) => ({ own, team, other });
+/** Family routes: keyworkers reach their own family, read their team's; managers their project. */
+const familyRead = (ok: number) => ({ keyworker: scoped(ok, ok, 404), 'team-manager': scoped(ok, ok, 404), others: 403 });
+const familyWrite = (ok: number) => ({ keyworker: scoped(ok, 404, 404), 'team-manager': scoped(ok, ok, 404), others: 403 });
+const familyAllocate = (ok: number) => ({ keyworker: 403, 'team-manager': scoped(ok, ok, 404), others: 403 });
+const family = (rule: { keyworker: Expected; 'team-manager': Expected; others: number }) => ({
+  keyworker: rule.keyworker,
+  'team-manager': rule['team-manager'],
+  'programme-analyst': rule.others,
+  'programme-admin': rule.others,
+  'system-admin': rule.others,
+});
+const byRole = (keyworker: number, manager: number, analyst: number, progAdmin: number, sysAdmin: number) => ({
+  keyworker,
+  'team-manager': manager,
+  'programme-analyst': analyst,
+  'programme-admin': progAdmin,
+  'system-admin': sysAdmin,
+});
+
+const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anonymous'>, Expected>> = {
+  'GET /': { anonymous: 303, ...byRole(200, 200, 200, 200, 200) },
+  'GET /health': { anonymous: 200, ...byRole(200, 200, 200, 200, 200) },
+  'GET /sign-in': { anonymous: 200, ...byRole(303, 303, 303, 303, 303) },
+  'POST /sign-in': { anonymous: 400, ...byRole(400, 400, 400, 400, 400) },
+  'POST /sign-out': { anonymous: 303, ...byRole(303, 303, 303, 303, 303) },
+  'GET /account/password': { anonymous: 303, ...byRole(200, 200, 200, 200, 200) },
+  'POST /account/password': { anonymous: 303, ...byRole(400, 400, 400, 400, 400) },
+  'GET /families': { anonymous: 303, ...byRole(200, 200, 403, 403, 403) },
+  'GET /families/new': { anonymous: 303, ...byRole(200, 200, 403, 403, 403) },
+  'POST /families': { anonymous: 303, ...byRole(400, 400, 403, 403, 403) },
+  'GET /families/:id': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/edit': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/edit': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/allocation': { anonymous: 303, ...family(familyAllocate(200)) },
+  'POST /families/:id/allocation': { anonymous: 303, ...family(familyAllocate(409)) },
+  'GET /families/:id/members/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/members': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/members/:memberId/edit': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/members/:memberId/edit': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/members/:memberId/leave': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/members/:memberId/leave': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/members/:memberId/rejoin': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/members/:memberId/rejoin': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /audit': { anonymous: 303, ...byRole(403, 200, 403, 200, 200) },
+  'GET /admin/projects': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
+  'GET /admin/projects/new': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'POST /admin/projects': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  'GET /admin/projects/:id': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
+  'GET /admin/projects/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'POST /admin/projects/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  'POST /admin/projects/:id/teams': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  'GET /admin/teams/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'POST /admin/teams/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  'GET /admin/users': { anonymous: 303, ...byRole(403, 403, 403, 403, 200) },
+  'GET /admin/users/new': { anonymous: 303, ...byRole(403, 403, 403, 403, 200) },
+  'POST /admin/users': { anonymous: 303, ...byRole(403, 403, 403, 403, 400) },
+  'GET /admin/users/:id': { anonymous: 303, ...byRole(403, 403, 403, 403, 200) },
+  'GET /admin/users/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 403, 200) },
+  'POST /admin/users/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 403, 400) },
+  'POST /admin/users/:id/disable': { anonymous: 303, ...byRole(403, 403, 403, 403, 303) },
+  'POST /admin/users/:id/enable': { anonymous: 303, ...byRole(403, 403, 403, 403, 303) },
+  'POST /admin/users/:id/reset-password': { anonymous: 303, ...byRole(403, 403, 403, 403, 303) },
+};
+
+let t: TestApp;
+const clients = new Map<Role, Client>();
+
+beforeAll(async () => {
+  t = await startApp();
+  clients.set('anonymous', new Client(t.app));
+  for (const role of ROLES) {
+    const c = new Client(t.app);
+    expect((await c.signIn(t.world.users[ROLE_USERS[role]].email)).status).toBe(303);
+    clients.set(role, c);
+  }
+});
+afterAll(async () => t?.close());
+
+function fill(url: string, scope: Scope): string {
+  const w = t.world;
+  const familyId = w.families[scope === 'own' ? 'own' : scope === 'team' ? 'team' : 'other'];
+  if (url.startsWith('/families/')) {
+    return url.replace(':id', String(familyId)).replace(':memberId', String(memberOf(familyId)));
+  }
+  if (url.startsWith('/admin/projects/')) return url.replace(':id', String(w.projects.A));
+  if (url.startsWith('/admin/teams/')) return url.replace(':id', String(w.teams.A1));
+  if (url.startsWith('/admin/users/')) return url.replace(':id', String(w.users.kwA1b.id));
+  return url;
+}
+
+const members = new Map<number, number>();
+function memberOf(familyId: number): number {
+  return members.get(familyId)!;
+}
+
+describe('authorisation matrix', () => {
+  it('covers every registered route, and nothing else', () => {
+    const registered = t.app.hearthRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered).toEqual(Object.keys(MATRIX).sort());
+    for (const r of t.app.hearthRoutes) {
+      expect(r.permission, `${r.method} ${r.url} permission`).toBeTruthy();
+      expect(r.audit, `${r.method} ${r.url} audit`).toBeTruthy();
+    }
+  });
+
+  it('answers every route, role and family as expected', async () => {
+    for (const f of Object.values(t.world.families)) {
+      const row = await t.database.db.selectFrom('members').select('id').where('family_id', '=', f).executeTakeFirstOrThrow();
+      members.set(f, row.id);
+    }
+    const failures: string[] = [];
+    // Sign-out ends the session, so it runs last for each role.
+    const keys = Object.keys(MATRIX).sort((a, b) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out'));
+    for (const key of keys) {
+      const [method, url] = key.split(' ') as ['GET' | 'POST', string];
+      const expected = MATRIX[key]!;
+      for (const role of ['anonymous', ...ROLES] as Role[]) {
+        const want = expected[role];
+        const scopes: Scope[] = url.includes(':id') && url.startsWith('/families') ? ['own', 'team', 'other'] : ['own'];
+        for (const scope of scopes) {
+          const status = typeof want === 'number' ? want : want[scope];
+          const client = clients.get(role)!;
+          const target = fill(url, scope);
+          const res = method === 'GET' ? await client.get(target) : await client.post(target, {});
+          if (res.status !== status) failures.push(`${key} as ${role} on ${scope} family: expected ${status}, got ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every form sent without its CSRF token', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.mgrA.email);
+    const failures: string[] = [];
+    for (const r of t.app.hearthRoutes.filter((x) => x.method === 'POST')) {
+      const res = await c.post(fill(r.url, 'own'), { version: '1', name: 'x' }, { csrf: false });
+      if (res.status !== 403) failures.push(`${r.url}: ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
