@@ -1,32 +1,40 @@
 import { z } from 'zod';
 import { dateFromParts, dateParts } from '../lib/dates.ts';
-import { field } from '../lib/forms.ts';
+import { field, formId, formString } from '../lib/forms.ts';
 import { normaliseNhsNumber, normaliseNiNumber, normaliseUpn } from './identifiers.ts';
 import { ETHNICITIES, GENDERS, LEAVING_REASONS, RELATIONSHIPS, SEXES } from './reference.ts';
 import { normalisePostcode } from './rules.ts';
 
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
-const required = (max: number, label: string, message: string) => text(max, label).min(1, message);
+const text = (max: number, label: string) => formString(z.string().trim().max(max, `${label} must be ${max} characters or fewer`));
+const required = (max: number, label: string, message: string) =>
+  formString(z.string().trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`));
 const optionalText = (max: number, label: string) => text(max, label).transform((v) => (v === '' ? null : v));
-const oneOf = (values: string[], message: string) => z.string({ error: message }).refine((v) => values.includes(v), { message });
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null));
+const oneOf = (values: string[], message: string) => formString(z.string().refine((v) => values.includes(v), { message }));
+
+/** An optional national identifier: blank is null, anything else must pass its check rule. */
+const identifier = (normalise: (v: string) => string | null, message: string) =>
+  formString(
+    z
+      .string()
+      .trim()
+      .refine((v) => v === '' || normalise(v) !== null, { message })
+      .transform((v) => (v === '' ? null : normalise(v))),
+  );
 
 export const familyForm = z.object({
   name: required(100, 'Family name', 'Enter the family name'),
   addressLine: text(200, 'Address'),
-  postcode: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || normalisePostcode(v) !== null, { message: 'Enter a real postcode, like SW1A 1AA' })
-    .transform((v) => (v === '' ? '' : normalisePostcode(v)!)),
+  postcode: formString(
+    z
+      .string()
+      .trim()
+      .refine((v) => v === '' || normalisePostcode(v) !== null, { message: 'Enter a real postcode, like SW1A 1AA' })
+      .transform((v) => (v === '' ? '' : normalisePostcode(v)!)),
+  ),
   externalRef: optionalText(50, 'Reference in another system'),
-  urn: text(30, 'URN').optional().default(''),
-  teamId: optionalId,
-  leadKeyworkerId: optionalId,
+  urn: text(30, 'URN'),
+  teamId: formId,
+  leadKeyworkerId: formId,
 });
 
 /** A GOV.UK date input arrives as three fields; this reads them as one ISO date (or the problem). */
@@ -48,11 +56,7 @@ export function memberForm(body: unknown) {
       givenName: required(100, 'Given name', 'Enter their given name'),
       familyName: required(100, 'Family name', 'Enter their family name'),
       sex: oneOf(SEXES.map((s) => s.value), 'Select their sex'),
-      gender: z
-        .string()
-        .optional()
-        .default('')
-        .refine((v) => GENDERS.some((g) => g.value === v), { message: 'Select their gender from the list' }),
+      gender: oneOf(GENDERS.map((g) => g.value), 'Select their gender from the list'),
       ethnicity: oneOf(ETHNICITIES.map((e) => e.value), 'Select their ethnic group, or ‘Not known’'),
       relationship: oneOf(
         RELATIONSHIPS.filter((r) => !type || r.for === type).map((r) => r.value),
@@ -60,22 +64,9 @@ export function memberForm(body: unknown) {
       ),
       resident: oneOf(['yes', 'no'], 'Select whether they live with the family'),
       school: optionalText(120, 'School'),
-      upn: z
-        .string()
-        .trim()
-        .toUpperCase()
-        .refine((v) => v === '' || normaliseUpn(v) !== null, { message: 'Enter a real UPN: a letter, 11 numbers and a final number or letter, like A123456789012' })
-        .transform((v) => (v === '' ? null : normaliseUpn(v))),
-      nhsNumber: z
-        .string()
-        .trim()
-        .refine((v) => v === '' || normaliseNhsNumber(v) !== null, { message: 'Enter a real NHS number: 10 digits, like 943 476 5919' })
-        .transform((v) => (v === '' ? null : normaliseNhsNumber(v))),
-      niNumber: z
-        .string()
-        .trim()
-        .refine((v) => v === '' || normaliseNiNumber(v) !== null, { message: 'Enter a real National Insurance number, like QQ 12 34 56 C' })
-        .transform((v) => (v === '' ? null : normaliseNiNumber(v))),
+      upn: identifier(normaliseUpn, 'Enter a real UPN: a letter, 11 numbers and a final number or letter, like A123456789012'),
+      nhsNumber: identifier(normaliseNhsNumber, 'Enter a real NHS number: 10 digits, like 943 476 5919'),
+      niNumber: identifier(normaliseNiNumber, 'Enter a real National Insurance number, like QQ 12 34 56 C'),
     })
     .superRefine((m, ctx) => {
       if (m.memberType === 'adult' && m.upn) ctx.addIssue({ code: 'custom', path: ['upn'], message: 'Only children have a UPN – leave this blank for an adult' });
@@ -84,8 +75,8 @@ export function memberForm(body: unknown) {
 }
 
 export const allocationForm = z.object({
-  teamId: optionalId,
-  leadKeyworkerId: optionalId,
+  teamId: formId,
+  leadKeyworkerId: formId,
 });
 
 export const leavingForm = z.object({

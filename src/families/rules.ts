@@ -68,12 +68,18 @@ export function rejoiningProblem(periods: MembershipPeriod[], joinedOn: string, 
  * the ISO date stored in the search text, so people can find a family by a member's birthday.
  */
 export function familySearchTerms(query: string): string[] {
-  const terms: string[] = [];
+  const dates: string[] = [];
   const rest = query.replace(/\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g, (m, d, mo, y, iy, im, id) => {
     const iso = d ? dateFromParts(d, mo, y) : `${iy}-${im}-${id}`;
-    if (iso && isIsoDate(iso)) terms.push(iso);
-    else terms.push(m);
-    return ' ';
+    if (iso && isIsoDate(iso)) {
+      dates.push(iso);
+      return ' ';
+    }
+    // Not a real date: search its parts as words, as the stored text has them.
+    return ` ${m} `;
   });
-  return [...terms, ...searchTerms(rest)];
+  return [...dates, ...searchTerms(rest)].slice(0, MAX_SEARCH_TERMS);
 }
+
+/** More words than this narrow nothing further and only slow the search. */
+export const MAX_SEARCH_TERMS = 8;

@@ -61,7 +61,8 @@ export function formatDateTime(iso: string | null | undefined): string {
     year: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
-    hour12: true,
+    // h12 counts 12, 1 … 11; `hour12: true` gives 0:30pm in en-GB.
+    hourCycle: 'h12',
   }).formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase()}`;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Errors keyed by form field, plus the list a GOV.UK error summary shows (in form order). */
 export interface FormErrors {
@@ -58,3 +58,9 @@ export function fieldList(body: unknown, name: string): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return typeof value === 'string' && value !== '' ? [value] : [];
 }
+
+/** A form field as a string: absent (a field the page did not show) or repeated reads as ''. */
+export const formString = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (typeof v === 'string' ? v : ''), inner);
+
+/** A chosen id from a select or radio: a positive whole number, or null when none was chosen. */
+export const formId = z.preprocess((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null), z.number().nullable());

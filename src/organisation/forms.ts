@@ -2,31 +2,31 @@ import { z } from 'zod';
 import { isIsoDate } from '../lib/dates.ts';
 import { NATIONS } from '../families/reference.ts';
 import { dateField } from '../families/forms.ts';
-import { addError, parseForm, type FormErrors } from '../lib/forms.ts';
+import { addError, formString, parseForm, type FormErrors } from '../lib/forms.ts';
 import type { ProjectRow } from '../app/db/schema.ts';
 import { dateParts } from '../lib/dates.ts';
 import type { ProjectInput } from './service.ts';
 
 const projectSchema = z.object({
-  code: z
+  code: formString(z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'Code must be 2 to 10 letters or numbers, starting with a letter, like MAN'),
-  name: z.string().trim().min(1, 'Enter the project name').max(120, 'Project name must be 120 characters or fewer'),
-  nation: z.string().refine((v) => NATIONS.some((n) => n.value === v), { message: 'Select the nation' }),
-  area: z.string().trim().min(1, 'Enter the area the project covers').max(120, 'Area must be 120 characters or fewer'),
-  funding: z
+    .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'Code must be 2 to 10 letters or numbers, starting with a letter, like MAN')),
+  name: formString(z.string().trim().min(1, 'Enter the project name').max(120, 'Project name must be 120 characters or fewer')),
+  nation: formString(z.string().refine((v) => NATIONS.some((n) => n.value === v), { message: 'Select the nation' })),
+  area: formString(z.string().trim().min(1, 'Enter the area the project covers').max(120, 'Area must be 120 characters or fewer')),
+  funding: formString(z
     .string()
     .trim()
     .transform((v) => v.replace(/[£,\s]/g, ''))
     .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), { message: 'Enter the funding in pounds, like 1078000 or 1,078,000.50' })
-    .transform((v) => Math.round(Number(v) * 100)),
-  target: z
+    .transform((v) => Math.round(Number(v) * 100))),
+  target: formString(z
     .string()
     .trim()
     .refine((v) => /^\d{1,6}$/.test(v), { message: 'Enter the target number of families as a whole number' })
-    .transform(Number),
+    .transform(Number)),
 });
 
 /** Reads the project form; dates arrive as GOV.UK date inputs. */
@@ -77,5 +77,5 @@ export function projectValues(p: ProjectRow) {
 }
 
 export const teamSchema = z.object({
-  name: z.string().trim().min(1, 'Enter the team name').max(80, 'Team name must be 80 characters or fewer'),
+  name: formString(z.string().trim().min(1, 'Enter the team name').max(80, 'Team name must be 80 characters or fewer')),
 });

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import type { Route } from '../app/routing.ts';
 import { queryValue } from '../app/routing.ts';
-import { addError, emptyErrors, field, parseForm } from '../lib/forms.ts';
+import { addError, emptyErrors, field, formString, parseForm } from '../lib/forms.ts';
 
 const signInForm = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(200, 'Email address must be 200 characters or fewer'),
-  password: z.string().min(1, 'Enter your password').max(200, 'Password must be 200 characters or fewer'),
+  email: formString(z.string().trim().min(1, 'Enter your email address').max(200, 'Email address must be 200 characters or fewer')),
+  password: formString(z.string().min(1, 'Enter your password').max(200, 'Password must be 200 characters or fewer')),
 });
 
 const passwordForm = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password'),
-  newPassword: z.string().min(1, 'Enter a new password'),
-  confirmPassword: z.string().min(1, 'Confirm your new password'),
+  currentPassword: formString(z.string().min(1, 'Enter your current password')),
+  newPassword: formString(z.string().min(1, 'Enter a new password')),
+  confirmPassword: formString(z.string().min(1, 'Confirm your new password')),
 });
 
 /** Only same-site paths are followed after sign-in, so a link cannot send people elsewhere. */
@@ -37,7 +37,7 @@ export const accountRoutes: Route[] = [
     url: '/sign-in',
     permission: 'public',
     audit: 'sign-in.succeeded',
-    rateLimit: { max: 20, timeWindow: 60_000 },
+    rateLimit: { max: 10, timeWindow: 60_000 },
     handler: async ({ req, reply, services }) => {
       const next = safeNext(field(req.body, 'next'));
       const values = { email: field(req.body, 'email') };

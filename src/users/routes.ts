@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderConflict, saveOrExplain } from '../app/form-pages.ts';
 import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
 import type { UserRow } from '../app/db/schema.ts';
-import { field, parseForm, type FormErrors } from '../lib/forms.ts';
+import { field, formId, formString, parseForm, type FormErrors } from '../lib/forms.ts';
 import { ROLE_NAMES, ROLES, type Role } from './policy.ts';
 
 const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
@@ -14,17 +14,13 @@ function takeFlash(req: FastifyRequest) {
   return flash;
 }
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null));
 
 const userSchema = z.object({
-  email: z.string().trim().toLowerCase().max(200, 'Email address must be 200 characters or fewer').pipe(z.email('Enter an email address in the correct format, like name@example.org')),
-  name: z.string().trim().min(1, 'Enter their full name').max(120, 'Name must be 120 characters or fewer'),
-  role: z.string().refine((v): v is Role => (ROLES as readonly string[]).includes(v), { message: 'Select a role' }),
-  projectId: optionalId,
-  teamId: optionalId,
+  email: formString(z.string().trim().toLowerCase().max(200, 'Email address must be 200 characters or fewer').pipe(z.email('Enter an email address in the correct format, like name@example.org'))),
+  name: formString(z.string().trim().min(1, 'Enter their full name').max(120, 'Name must be 120 characters or fewer')),
+  role: formString(z.string().refine((v): v is Role => (ROLES as readonly string[]).includes(v), { message: 'Select a role' })),
+  projectId: formId,
+  teamId: formId,
 });
 const editSchema = userSchema.omit({ email: true });
 

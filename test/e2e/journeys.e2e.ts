@@ -1,0 +1,156 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.ts';
+import { HearthPage, launch } from './support/browser.ts';
+import { startServer } from './support/server.ts';
+
+let server: TestApp & { url: string };
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('signing in as each role', () => {
+  const roles = [
+    ['kwA1', 'keyworker', ['Home', 'Families']],
+    ['mgrA', 'team-manager', ['Home', 'Families', 'Projects', 'Audit trail']],
+    ['analystA', 'programme-analyst', ['Home', 'Projects']],
+    ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Audit trail']],
+    ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Users', 'Audit trail']],
+  ] as const;
+
+  for (const [key, role, nav] of roles) {
+    it(`${role} sees only their menu, and every page passes axe`, async () => {
+      const p = await HearthPage.open(browser, server.url);
+      await p.goto('/sign-in');
+      await p.screenshot('sign-in');
+      await p.signIn(server.world.users[key].email);
+      expect(await p.heading()).toContain(`Hello, User ${key}`);
+      const menu = await p.page.locator('.govuk-service-navigation__link').allInnerTexts();
+      expect(menu.map((m) => m.trim())).toEqual(nav);
+      await p.screenshot(`home-${role}`);
+      for (const item of nav.slice(1)) {
+        await p.click(item, 'link');
+        await p.screenshot(`${role}-${item.toLowerCase().replace(/\W+/g, '-')}`);
+      }
+      await p.goto('/account/password');
+      p.expectAccessible();
+      await p.close();
+    });
+  }
+});
+
+describe('a keyworker records a family', () => {
+  it('creates a family with two people, correcting mistakes along the way', async () => {
+    const p = await HearthPage.open(browser, server.url);
+    await p.signIn(server.world.users.kwA1.email);
+    await p.goto('/families');
+    await p.screenshot('families-list');
+    await p.click('Add a family');
+    await p.fill('Postcode (optional)', 'nonsense');
+    await p.click('Save and continue');
+    await expect(p.page.locator('.govuk-error-summary')).toBeTruthy();
+    expect(await p.page.locator('.govuk-error-summary').innerText()).toContain('Enter the family name');
+    await p.checked('#errors');
+    await p.screenshot('family-new-errors');
+    await p.fill('Family name', 'Adeyemi');
+    await p.fill('Postcode (optional)', 'm14 5rt');
+    await p.click('Save and continue');
+    expect(await p.page.locator('.govuk-notification-banner').innerText()).toContain('Family created');
+    const urn = await p.page.locator('.govuk-caption-l').innerText();
+    expect(urn).toMatch(/^AAA-\d{5}/);
+
+    await p.click('Add an adult');
+    await p.fill('Given name', 'Funmi');
+    await p.fill('Family name', 'Adeyemi');
+    await p.page.getByLabel('Day').first().fill('14');
+    await p.page.getByLabel('Month').first().fill('2');
+    await p.page.getByLabel('Year').first().fill('1988');
+    await p.page.getByLabel('Relationship to the family').selectOption('parent');
+    await p.page.getByRole('group', { name: 'Do they live with the family?' }).getByLabel('Yes').check();
+    await p.page.getByRole('group', { name: 'Sex' }).getByLabel('Female', { exact: true }).check();
+    await p.page.getByLabel('Ethnic group').selectOption('black-african');
+    await p.fill('National Insurance number (optional)', 'AB 12 34 56 Z');
+    await p.click('Save');
+    expect(await p.page.locator('.govuk-error-summary').innerText()).toContain('Enter a real National Insurance number');
+    await p.checked('#errors');
+    await p.fill('National Insurance number (optional)', 'AB 12 34 56 C');
+    await p.page.getByLabel('Add another person after this one').check();
+    await p.click('Save');
+
+    await p.page.getByRole('group', { name: 'Adult or child' }).getByLabel('Child (under 18)').check();
+    await p.fill('Given name', 'Tobi');
+    await p.fill('Family name', 'Adeyemi');
+    await p.page.getByLabel('Day').first().fill('9');
+    await p.page.getByLabel('Month').first().fill('9');
+    await p.page.getByLabel('Year').first().fill('2017');
+    await p.page.getByLabel('Relationship to the family').selectOption('child');
+    await p.page.getByRole('group', { name: 'Do they live with the family?' }).getByLabel('Yes').check();
+    await p.page.getByRole('group', { name: 'Sex' }).getByLabel('Male', { exact: true }).check();
+    await p.page.getByLabel('Ethnic group').selectOption('black-african');
+    await p.fill('School (optional)', 'Birchfields Primary');
+    await p.click('Save');
+    const cards = await p.page.locator('.govuk-summary-card__title').allInnerTexts();
+    expect(cards).toEqual(expect.arrayContaining(['Funmi Adeyemi (adult)', 'Tobi Adeyemi (child)']));
+    await p.screenshot('family-show');
+
+    await p.goto('/families');
+    await p.fill('Search by name, URN, postcode or date of birth', '9/9/2017');
+    await p.click('Search');
+    expect(await p.page.locator('table').innerText()).toContain('Adeyemi');
+    p.expectAccessible();
+    await p.close();
+  });
+});
+
+describe('two people edit the same family', () => {
+  it('stops the second save and shows both versions, then re-applies', async () => {
+    const keyworker = await HearthPage.open(browser, server.url);
+    const manager = await HearthPage.open(browser, server.url);
+    await keyworker.signIn(server.world.users.kwA1.email);
+    await manager.signIn(server.world.users.mgrA.email);
+    const id = server.world.families.own;
+    await keyworker.goto(`/families/${id}/edit`);
+    await manager.goto(`/families/${id}/edit`);
+    await manager.fill('Address (optional)', '12 Acacia Avenue');
+    await manager.click('Save changes');
+    await keyworker.fill('Address (optional)', '14 Acacia Avenue');
+    await keyworker.click('Save changes');
+    expect(await keyworker.heading()).toBe('Someone else has changed this family');
+    const table = await keyworker.page.locator('table').innerText();
+    expect(table).toContain('14 Acacia Avenue');
+    expect(table).toContain('12 Acacia Avenue');
+    await keyworker.screenshot('conflict');
+    await keyworker.click('Save my changes over theirs');
+    expect(await keyworker.page.locator('.govuk-notification-banner').innerText()).toContain('Family details saved');
+    expect(await keyworker.page.locator('.govuk-summary-list').first().innerText()).toContain('14 Acacia Avenue');
+    keyworker.expectAccessible();
+    manager.expectAccessible();
+    await keyworker.close();
+    await manager.close();
+  });
+});
+
+describe('the audit trail', () => {
+  it('shows a manager who viewed and changed their families', async () => {
+    const p = await HearthPage.open(browser, server.url);
+    await p.signIn(server.world.users.mgrA.email);
+    await p.click('Audit trail', 'link');
+    const text = await p.page.locator('table').innerText();
+    expect(text).toContain('family.viewed');
+    expect(text).toContain('family.updated');
+    expect(text).toContain('14 Acacia Avenue');
+    await p.page.getByLabel('Event').selectOption('family.updated');
+    await p.click('Filter');
+    expect(await p.page.locator('table tbody').innerText()).not.toContain('sign-in.succeeded');
+    await p.screenshot('audit');
+    p.expectAccessible();
+    await p.close();
+  });
+});

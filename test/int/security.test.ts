@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startApp, type TestApp } from '../support/app.ts';
+import { PASSWORD } from '../support/world.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startApp();
+});
+afterAll(async () => t?.close());
+
+describe('sign-in', () => {
+  it('signs in, sets a hardened session cookie and rotates the session id', async () => {
+    const c = new Client(t.app);
+    const page = await c.get('/sign-in');
+    const before = String(page.headers['set-cookie'] ?? '');
+    const res = await c.post('/sign-in', { email: t.world.users.kwA1.email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toContain(before.split(';')[0] || 'none');
+    const home = await c.get('/');
+    expect(home.body).toContain('User kwA1');
+  });
+
+  it('refuses wrong passwords with one message whether or not the account exists, and audits them', async () => {
+    const c = new Client(t.app);
+    await c.get('/sign-in');
+    const wrong = await c.post('/sign-in', { email: t.world.users.kwA1b.email, password: 'wrong password!!' });
+    const unknown = await c.post('/sign-in', { email: 'nobody@test.hearth', password: 'wrong password!!' });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(wrong.body).toContain('Enter a correct email address and password');
+    expect(unknown.body).toContain('Enter a correct email address and password');
+    expect(wrong.body).toContain(`value="${t.world.users.kwA1b.email}"`);
+    const failures = await t.database.db.selectFrom('audit_log').selectAll().where('event', '=', 'sign-in.failed').execute();
+    expect(failures.map((f) => f.user_email)).toEqual(expect.arrayContaining([t.world.users.kwA1b.email, 'nobody@test.hearth']));
+  });
+
+  it('locks an account after five wrong passwords, even for the right password', async () => {
+    const c = new Client(t.app);
+    await c.get('/sign-in');
+    const email = t.world.users.kwA2.email;
+    for (let i = 0; i < 5; i++) await c.post('/sign-in', { email, password: `wrong password ${i}` });
+    const locked = await c.post('/sign-in', { email, password: PASSWORD });
+    expect(locked.status).toBe(400);
+    expect(locked.body).toContain('too many times');
+    await t.database.db.updateTable('users').set({ locked_until: null }).where('email', '=', email).execute();
+    expect((await c.post('/sign-in', { email, password: PASSWORD })).status).toBe(303);
+  });
+
+  it('does not follow a next= link off the site', async () => {
+    const c = new Client(t.app);
+    await c.get('/sign-in?next=//evil.example/x');
+    const res = await c.post('/sign-in', { email: t.world.users.mgrA.email, password: PASSWORD, next: '//evil.example/x' });
+    expect(res.location).toBe('/');
+    const c2 = new Client(t.app);
+    const redirect = await c2.get('/families?q=x');
+    expect(redirect.location).toBe('/sign-in?next=%2Ffamilies%3Fq%3Dx');
+    await c2.get(redirect.location!);
+    const back = await c2.post('/sign-in', { email: t.world.users.mgrA.email, password: PASSWORD, next: '/families?q=x' });
+    expect(back.location).toBe('/families?q=x');
+  });
+
+  it('ends sessions after the idle timeout', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.mgrA.email);
+    // Age every session past the 30-minute idle limit.
+    const rows = await t.database.db.selectFrom('sessions').select(['id', 'data']).execute();
+    for (const r of rows) {
+      const data = JSON.parse(r.data) as Record<string, unknown>;
+      if (data.userId) data.lastSeenAt = Date.now() - 31 * 60_000;
+      await t.database.db.updateTable('sessions').set({ data: JSON.stringify(data) }).where('id', '=', r.id).execute();
+    }
+    const res = await c.get('/families');
+    expect(res.status).toBe(303);
+    const signIn = await c.get('/sign-in');
+    expect(signIn.body).toContain('timed out');
+  });
+
+  it('signs out and forgets the session', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.mgrA.email);
+    expect((await c.post('/sign-out', {})).status).toBe(303);
+    expect((await c.get('/families')).status).toBe(303);
+  });
+});
+
+describe('passwords', () => {
+  it('changes a password after checking the current one and the rules', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.analyst.email);
+    const wrong = await c.post('/account/password', { currentPassword: 'nope', newPassword: 'a new long password', confirmPassword: 'a new long password' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain('Your current password is not right');
+    const short = await c.post('/account/password', { currentPassword: PASSWORD, newPassword: 'short', confirmPassword: 'short' });
+    expect(short.body).toContain('12 characters or more');
+    const mismatch = await c.post('/account/password', { currentPassword: PASSWORD, newPassword: 'a new long password', confirmPassword: 'another long one' });
+    expect(mismatch.body).toContain('The passwords do not match');
+    const ok = await c.post('/account/password', { currentPassword: PASSWORD, newPassword: 'a new long password', confirmPassword: 'a new long password' });
+    expect(ok.status).toBe(303);
+    const again = new Client(t.app);
+    expect((await again.signIn(t.world.users.analyst.email)).status).toBe(400);
+    expect((await again.signIn(t.world.users.analyst.email, 'a new long password')).status).toBe(303);
+  });
+
+  it('makes a user with a reset password choose a new one before anything else', async () => {
+    const admin = new Client(t.app);
+    await admin.signIn(t.world.users.sysAdminA.email);
+    const user = t.world.users.kwA1b;
+    const page = await admin.get(`/admin/users/${user.id}`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    const reset = await admin.post(`/admin/users/${user.id}/reset-password`, { version });
+    expect(reset.status).toBe(200);
+    expect(reset.headers['cache-control']).toBe('no-store');
+    const temp = /hearth-temporary-password">([^<]+)</.exec(reset.body)![1]!;
+    const c = new Client(t.app);
+    expect((await c.signIn(user.email)).status).toBe(400);
+    const res = await c.signIn(user.email, temp);
+    expect(res.location).toBe('/account/password');
+    expect((await c.get('/families')).location).toBe('/account/password');
+    const changed = await c.post('/account/password', { currentPassword: temp, newPassword: 'my own new password', confirmPassword: 'my own new password' });
+    expect(changed.location).toBe('/');
+    expect((await c.get('/families')).status).toBe(200);
+  });
+
+  it('signs out a disabled user at once and refuses their sign-in', async () => {
+    const victim = new Client(t.app);
+    await victim.signIn(t.world.users.kwB.email);
+    expect((await victim.get('/families')).status).toBe(200);
+    const admin = new Client(t.app);
+    await admin.signIn(t.world.users.sysAdmin.email);
+    const page = await admin.get(`/admin/users/${t.world.users.kwB.id}`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    expect((await admin.post(`/admin/users/${t.world.users.kwB.id}/disable`, { version })).status).toBe(303);
+    expect((await victim.get('/families')).status).toBe(303);
+    expect((await new Client(t.app).signIn(t.world.users.kwB.email)).status).toBe(400);
+  });
+});
+
+describe('headers and bad requests', () => {
+  it('sends security headers with a nonce-based content security policy', async () => {
+    const c = new Client(t.app);
+    const res = await c.get('/sign-in');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(res.body).toContain(`nonce="${nonce}"`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const second = await c.get('/sign-in');
+    expect(String(second.headers['content-security-policy'])).not.toContain(nonce!);
+  });
+
+  it('answers malformed URLs, unknown ids, oversized and wrongly typed bodies with 4xx pages', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.mgrA.email);
+    const cases: Array<[string, number]> = [
+      ['/families/%E0%A4%A', 400],
+      ['/families/abc', 404],
+      ['/families/-1', 404],
+      ['/families/1.5', 404],
+      ['/families/99999999999999999999', 404],
+      ['/families/0', 404],
+      ['/nowhere', 404],
+      ['/families?page=-5&q=%00%ff', 200],
+      ['/audit?from=not-a-date&user=abc&page=999999999', 200],
+    ];
+    for (const [url, status] of cases) {
+      const res = await c.get(url);
+      expect(res.status, url).toBe(status);
+      expect(res.body, url).not.toMatch(/at .*\.ts:\d+|stack/i);
+      expect(String(res.headers['content-type'])).toContain('text/html');
+    }
+    const json = await t.app.inject({ method: 'POST', url: '/families', headers: { 'content-type': 'application/json', cookie: '' }, payload: '{"name":"x"}' });
+    expect(json.statusCode).toBe(415);
+    const big = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `email=${'a'.repeat(300 * 1024)}` });
+    expect(big.statusCode).toBe(413);
+    expect(big.body).toContain('too large');
+  });
+
+  it('limits sign-in attempts per address', async () => {
+    const c = new Client(t.app);
+    await c.get('/sign-in');
+    let last = 0;
+    for (let i = 0; i < 25; i++) last = (await c.post('/sign-in', { email: '', password: '' })).status;
+    expect(last).toBe(429);
+  });
+});
