@@ -13,7 +13,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/shared/*', '**/.library/*'], message: 'The project stands on its own.' }] },
+        {
+          patterns: [{ group: ['**/shared/*', '**/.library/*'], message: 'The project stands on its own.' }],
+        },
       ],
     },
   },
@@ -25,7 +27,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['kysely', 'pg', 'better-sqlite3', 'fastify', 'node:fs', 'fs', '**/store', '**/store.ts'] },
+            {
+              group: [
+                'kysely',
+                'pg',
+                'better-sqlite3',
+                'fastify',
+                'node:fs',
+                'fs',
+                '**/store',
+                '**/store.ts',
+              ],
+            },
           ],
         },
       ],

@@ -62,10 +62,28 @@ function startPostgres() {
     }
     return spawnSync(cmd, args, { stdio: 'inherit' });
   };
-  let r = asPostgres(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-instructions']);
+  let r = asPostgres(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-instructions',
+  ]);
   if (r.status !== 0) return null;
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  r = asPostgres(path.join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
+  r = asPostgres(path.join(bin, 'pg_ctl'), [
+    '-D',
+    data,
+    '-o',
+    opts,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    'start',
+  ]);
   if (r.status !== 0) return null;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -93,7 +111,15 @@ function runVitest(name, project, env = {}) {
   fs.rmSync(out, { force: true });
   const r = spawnSync(
     process.execPath,
-    ['node_modules/vitest/vitest.mjs', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`],
+    [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${out}`,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...env } },
   );
   let counts = { passed: 0, failed: 0, skipped: 0 };
@@ -124,12 +150,18 @@ const pgUrl = process.env.HEARTH_TEST_PG_URL;
 const pgServer = pgUrl ? null : startPostgres();
 if (pgUrl || pgServer) {
   try {
-    runVitest('integration tests on PostgreSQL', 'integration', { HEARTH_TEST_DB: 'postgres', HEARTH_TEST_PG_URL: pgUrl ?? pgServer.url });
+    runVitest('integration tests on PostgreSQL', 'integration', {
+      HEARTH_TEST_DB: 'postgres',
+      HEARTH_TEST_PG_URL: pgUrl ?? pgServer.url,
+    });
   } finally {
     pgServer?.stop();
   }
 } else {
-  skipped('integration tests on PostgreSQL', 'PostgreSQL is not installed and could not be installed (needs root and apt-get)');
+  skipped(
+    'integration tests on PostgreSQL',
+    'PostgreSQL is not installed and could not be installed (needs root and apt-get)',
+  );
 }
 
 let chromium = chromiumPath();
@@ -145,7 +177,9 @@ let passed = 0;
 let failed = 0;
 let skippedCount = 0;
 for (const r of results) {
-  console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`);
+  console.log(
+    `${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`,
+  );
   passed += r.passed;
   failed += r.failed;
   skippedCount += r.skipped;

@@ -68,7 +68,11 @@ describe('DATABASE_URL', () => {
 
 describe('PORT and HOST', () => {
   it('treats an empty variable (PORT= in an env file) as not set', () => {
-    expect(loadConfig({ PORT: '', HOST: ' ', DATABASE_URL: '' })).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_URL: 'file:data/hearth.sqlite' });
+    expect(loadConfig({ PORT: '', HOST: ' ', DATABASE_URL: '' })).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'file:data/hearth.sqlite',
+    });
   });
 
   it('reads the port as a number', () => {

@@ -6,17 +6,28 @@ const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.preprocess(unsetIfEmpty, z
-    .string()
-    .default('file:data/hearth.sqlite')
-    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
-      message: 'DATABASE_URL must be file:PATH (SQLite) or a postgres:// URL',
-    })),
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('file:data/hearth.sqlite')
+      .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
+        message: 'DATABASE_URL must be file:PATH (SQLite) or a postgres:// URL',
+      }),
+  ),
   PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
   /** Signs the session cookie. Required in production; development makes one up per data folder. */
-  SESSION_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional()),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  ),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(10),
   /** Set when a TLS-terminating proxy sits in front, so cookies are Secure and client IPs are real. */
   TRUST_PROXY: z

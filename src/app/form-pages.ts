@@ -37,14 +37,25 @@ export function resubmittable(body: unknown): Array<{ name: string; value: strin
   const out: Array<{ name: string; value: string }> = [];
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (name === '_csrf' || name === 'version') continue;
-    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') out.push({ name, value: v });
+    for (const v of Array.isArray(value) ? value : [value])
+      if (typeof v === 'string') out.push({ name, value: v });
   }
   return out;
 }
 
 export function renderConflict(
   reply: FastifyReply,
-  opts: { title: string; action: string; cancel: string; version: number; rows: ConflictRow[]; body: unknown; recordName: string },
+  opts: {
+    title: string;
+    action: string;
+    cancel: string;
+    version: number;
+    rows: ConflictRow[];
+    body: unknown;
+    recordName: string;
+  },
 ): FastifyReply {
-  return reply.code(409).render('app/views/conflict.njk', { ...opts, pageTitle: opts.title, hidden: resubmittable(opts.body) });
+  return reply
+    .code(409)
+    .render('app/views/conflict.njk', { ...opts, pageTitle: opts.title, hidden: resubmittable(opts.body) });
 }

@@ -19,7 +19,11 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
   const path = url.split('?')[0] ?? '/';
   return items
     .filter((i) => i.show)
-    .map((i) => ({ href: i.href, text: i.text, active: i.href === '/' ? path === '/' : path.startsWith(i.href) }));
+    .map((i) => ({
+      href: i.href,
+      text: i.text,
+      active: i.href === '/' ? path === '/' : path.startsWith(i.href),
+    }));
 }
 
 export const homeRoutes: Route[] = [
@@ -30,8 +34,12 @@ export const homeRoutes: Route[] = [
     audit: 'none',
     handler: async ({ reply, actor, services }) => {
       const canFamilies = can(actor.role, 'family:read');
-      const families = canFamilies ? await services.families.list(actor, '', 1, actor.role === 'keyworker') : null;
-      const projects = can(actor.role, 'organisation:read') ? await services.organisation.projects(actor) : [];
+      const families = canFamilies
+        ? await services.families.list(actor, '', 1, actor.role === 'keyworker')
+        : null;
+      const projects = can(actor.role, 'organisation:read')
+        ? await services.organisation.projects(actor)
+        : [];
       return reply.render('app/views/home.njk', { families, projects, canFamilies });
     },
   },

@@ -23,7 +23,12 @@ async function main() {
     demoLoaded = true;
   }
   buildAssets();
-  const app = await buildServer({ config, db, sessionSecret: sessionSecretFor(config), logger: { level: config.LOG_LEVEL } });
+  const app = await buildServer({
+    config,
+    db,
+    sessionSecret: sessionSecretFor(config),
+    logger: { level: config.LOG_LEVEL },
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   setInterval(() => void purgeExpiredSessions(db).catch(() => undefined), 15 * 60_000).unref();
 
@@ -32,7 +37,11 @@ async function main() {
     '',
     `Hearth is running at ${url} (${dbKind(config.DATABASE_URL) === 'sqlite' ? config.DATABASE_URL : 'PostgreSQL'})`,
   ];
-  const hasDemo = !!(await db.selectFrom('users').select('id').where('email', '=', demoAccounts()[0]!.email).executeTakeFirst());
+  const hasDemo = !!(await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', demoAccounts()[0]!.email)
+    .executeTakeFirst());
   if (hasDemo) {
     lines.push(
       demoLoaded ? 'The demo programme was loaded. Sign in with any of these:' : 'Demo sign-ins:',

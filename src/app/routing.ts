@@ -85,7 +85,11 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
   }
 }
 
-const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const idSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** A numeric id from the URL; anything else is a page that does not exist. */
 export function idParam(req: FastifyRequest, name = 'id'): number {

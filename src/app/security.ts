@@ -21,7 +21,13 @@ declare module 'fastify' {
 }
 
 /** Security headers with a per-response CSP nonce, database sessions, CSRF, and sign-in rate limiting. */
-export async function registerSecurity(app: FastifyInstance, config: Config, db: Db, secret: string, services: Services) {
+export async function registerSecurity(
+  app: FastifyInstance,
+  config: Config,
+  db: Db,
+  secret: string,
+  services: Services,
+) {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -61,7 +67,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config, db:
       maxAge: idleMs,
     },
   });
-  await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+  });
   await app.register(rateLimit, { global: false });
 
   const absoluteMs = config.SESSION_ABSOLUTE_HOURS * 3_600_000;
@@ -75,7 +84,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config, db:
     const lastSeenAt = req.session.get('lastSeenAt') ?? 0;
     if (now - signedInAt > absoluteMs || now - lastSeenAt > idleMs) {
       await req.session.regenerate();
-      req.session.set('notice', 'You were signed out because your session timed out. Sign in again to continue.');
+      req.session.set(
+        'notice',
+        'You were signed out because your session timed out. Sign in again to continue.',
+      );
       return;
     }
     const found = await services.users.actorFor(userId);
@@ -84,7 +96,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config, db:
       return;
     }
     req.actor = found.actor;
-    if (found.mustChangePassword !== !!req.session.get('mustChangePassword')) req.session.set('mustChangePassword', found.mustChangePassword);
+    if (found.mustChangePassword !== !!req.session.get('mustChangePassword'))
+      req.session.set('mustChangePassword', found.mustChangePassword);
     // Touch at most once a minute, so reading pages does not rewrite the session every time.
     if (now - lastSeenAt > 60_000) req.session.set('lastSeenAt', now);
   });

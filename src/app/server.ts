@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { auditRoutes } from '../audit/routes.ts';
@@ -51,7 +56,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     frameworkErrors: (error, req, reply) => {
       req.log.info({ err: error }, 'bad request before routing');
       const r = reply as unknown as FastifyReply;
-      void r.code(400).type('text/html; charset=utf-8').send(renderError(400, req as FastifyRequest, r));
+      void r
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(renderError(400, req as FastifyRequest, r));
     },
   }) as unknown as FastifyInstance & { services: Services };
 
@@ -97,10 +105,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     }
   }
 
-  app.decorateReply('render', function (this: FastifyReply, template: string, extra: Record<string, unknown> = {}) {
-    const html = views.render(template, locals(this.request, this, extra));
-    return this.type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'render',
+    function (this: FastifyReply, template: string, extra: Record<string, unknown> = {}) {
+      const html = views.render(template, locals(this.request, this, extra));
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
 
   registerRoutes(app, services, [
     ...homeRoutes,
@@ -113,7 +124,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
   ]);
 
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).type('text/html; charset=utf-8').send(renderError(404, req, reply));
+    void reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(renderError(404, req, reply));
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
@@ -123,7 +137,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     else req.log.info({ err: { message: error.message, code: error.code } }, 'request refused');
     const page = status in ERROR_PAGES ? status : status >= 500 ? 500 : 400;
     const message = error.code?.startsWith('FST_CSRF') ? 'csrf' : undefined;
-    void reply.code(page).type('text/html; charset=utf-8').send(renderError(page, req, reply, message));
+    void reply
+      .code(page)
+      .type('text/html; charset=utf-8')
+      .send(renderError(page, req, reply, message));
   });
 
   return app;

@@ -40,7 +40,11 @@ export function createViews(): nunjucks.Environment {
   // Turns {value: text} maps into GOV.UK select/radio items, marking the chosen one.
   env.addFilter(
     'options',
-    (list: Array<{ value: string; text: string }>, selected: string | string[] | undefined, kind = 'selected') => {
+    (
+      list: Array<{ value: string; text: string }>,
+      selected: string | string[] | undefined,
+      kind = 'selected',
+    ) => {
       const chosen = Array.isArray(selected) ? selected : [selected ?? ''];
       return list.map((o) => ({ ...o, [kind]: chosen.includes(o.value) }));
     },

@@ -11,7 +11,8 @@ export const auditRoutes: Route[] = [
     permission: 'audit:read',
     audit: 'audit.viewed',
     handler: async ({ req, reply, actor, services }) => {
-      const num = (name: string) => (/^\d{1,9}$/.test(queryValue(req, name)) ? Number(queryValue(req, name)) : undefined);
+      const num = (name: string) =>
+        /^\d{1,9}$/.test(queryValue(req, name)) ? Number(queryValue(req, name)) : undefined;
       const date = (name: string) => (isIsoDate(queryValue(req, name)) ? queryValue(req, name) : undefined);
       const filter = {
         userId: num('user'),
@@ -23,9 +24,17 @@ export const auditRoutes: Route[] = [
       const page = Math.max(1, Math.min(100_000, num('page') ?? 1));
       const result = await services.audit.list(actor, filter, page, PER_PAGE);
       await services.audit.recordAlone({ actor, ip: req.ip }, 'audit.viewed', { details: { filter } });
-      const values = Object.fromEntries(['user', 'family', 'event', 'from', 'to'].map((k) => [k, queryValue(req, k)]));
+      const values = Object.fromEntries(
+        ['user', 'family', 'event', 'from', 'to'].map((k) => [k, queryValue(req, k)]),
+      );
       const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v)).toString();
-      return reply.render('audit/views/list.njk', { ...result, values, page, pages: Math.max(1, Math.ceil(result.total / PER_PAGE)), query });
+      return reply.render('audit/views/list.njk', {
+        ...result,
+        values,
+        page,
+        pages: Math.max(1, Math.ceil(result.total / PER_PAGE)),
+        query,
+      });
     },
   },
 ];

@@ -66,14 +66,19 @@ export class AuditService {
     ]);
     const showDetails = canSeeAuditDetails(actor.role);
     return {
-      entries: rows.map((r) => ({ ...r, detailsShown: showDetails ? (JSON.parse(r.details) as Record<string, unknown>) : null })),
+      entries: rows.map((r) => ({
+        ...r,
+        detailsShown: showDetails ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+      })),
       total,
       events,
     };
   }
 
   /** Walks the whole chain in id order; returns the first broken link, or null and the count checked. */
-  async verify(onProgress?: (checked: number, total: number) => void): Promise<{ checked: number; broken: ChainBreak | null; head: string }> {
+  async verify(
+    onProgress?: (checked: number, total: number) => void,
+  ): Promise<{ checked: number; broken: ChainBreak | null; head: string }> {
     const { last_id: total, last_hash } = await store.head(this.db);
     let prevId = 0;
     let prevHash = '';
@@ -82,7 +87,8 @@ export class AuditService {
       const batch = await store.entriesAfter(this.db, prevId, 5000);
       if (batch.length === 0) break;
       const broken = findBreak(batch, prevId, prevHash);
-      if (broken) return { checked: checked + batch.findIndex((e) => e.id === broken.id), broken, head: last_hash };
+      if (broken)
+        return { checked: checked + batch.findIndex((e) => e.id === broken.id), broken, head: last_hash };
       checked += batch.length;
       const last = batch[batch.length - 1]!;
       prevId = last.id;
@@ -92,7 +98,11 @@ export class AuditService {
     if (prevId !== total || prevHash !== last_hash) {
       return {
         checked,
-        broken: { id: prevId + 1, at: '', reason: `the log ends at entry ${prevId} but ${total} were written` },
+        broken: {
+          id: prevId + 1,
+          at: '',
+          reason: `the log ends at entry ${prevId} but ${total} were written`,
+        },
         head: last_hash,
       };
     }

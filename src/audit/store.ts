@@ -23,7 +23,10 @@ export async function appendEntry(trx: Db, entry: NewEntry): Promise<number> {
   const { last_id, last_hash } = await head.executeTakeFirstOrThrow();
   const row: ChainedEntry = { ...entry, id: last_id + 1, prev_hash: last_hash };
   const hash = entryHash(row);
-  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ last_id: row.id, last_hash: hash }).where('id', '=', 1).execute();
   return row.id;
 }
@@ -39,21 +42,38 @@ function filtered(db: Db, f: AuditFilter) {
   return q;
 }
 
-export async function listEntries(db: Db, f: AuditFilter, limit: number, offset: number): Promise<AuditRow[]> {
+export async function listEntries(
+  db: Db,
+  f: AuditFilter,
+  limit: number,
+  offset: number,
+): Promise<AuditRow[]> {
   return filtered(db, f).selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
 }
 
 export async function countEntries(db: Db, f: AuditFilter): Promise<number> {
-  const row = await filtered(db, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, f)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 export async function entriesAfter(db: Db, afterId: number, limit: number): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function head(db: Db): Promise<{ last_id: number; last_hash: string }> {
-  return db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('audit_head')
+    .select(['last_id', 'last_hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
 }
 
 export async function distinctEvents(db: Db): Promise<string[]> {

@@ -5,11 +5,13 @@ import { normaliseNhsNumber, normaliseNiNumber, normaliseUpn } from './identifie
 import { ETHNICITIES, GENDERS, LEAVING_REASONS, RELATIONSHIPS, SEXES } from './reference.ts';
 import { normalisePostcode } from './rules.ts';
 
-const text = (max: number, label: string) => formString(z.string().trim().max(max, `${label} must be ${max} characters or fewer`));
+const text = (max: number, label: string) =>
+  formString(z.string().trim().max(max, `${label} must be ${max} characters or fewer`));
 const required = (max: number, label: string, message: string) =>
   formString(z.string().trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`));
 const optionalText = (max: number, label: string) => text(max, label).transform((v) => (v === '' ? null : v));
-const oneOf = (values: string[], message: string) => formString(z.string().refine((v) => values.includes(v), { message }));
+const oneOf = (values: string[], message: string) =>
+  formString(z.string().refine((v) => values.includes(v), { message }));
 
 /** An optional national identifier: blank is null, anything else must pass its check rule. */
 const identifier = (normalise: (v: string) => string | null, message: string) =>
@@ -28,7 +30,9 @@ export const familyForm = z.object({
     z
       .string()
       .trim()
-      .refine((v) => v === '' || normalisePostcode(v) !== null, { message: 'Enter a real postcode, like SW1A 1AA' })
+      .refine((v) => v === '' || normalisePostcode(v) !== null, {
+        message: 'Enter a real postcode, like SW1A 1AA',
+      })
       .transform((v) => (v === '' ? '' : normalisePostcode(v)!)),
   ),
   externalRef: optionalText(50, 'Reference in another system'),
@@ -38,7 +42,12 @@ export const familyForm = z.object({
 });
 
 /** A GOV.UK date input arrives as three fields; this reads them as one ISO date (or the problem). */
-export function dateField(body: unknown, name: string, label: string, opts: { required: boolean; min?: string } = { required: true }) {
+export function dateField(
+  body: unknown,
+  name: string,
+  label: string,
+  opts: { required: boolean; min?: string } = { required: true },
+) {
   const day = field(body, `${name}-day`);
   const month = field(body, `${name}-month`);
   const year = field(body, `${name}-year`);
@@ -55,22 +64,42 @@ export function memberForm(body: unknown) {
       memberType: oneOf(['adult', 'child'], 'Select whether this is an adult or a child'),
       givenName: required(100, 'Given name', 'Enter their given name'),
       familyName: required(100, 'Family name', 'Enter their family name'),
-      sex: oneOf(SEXES.map((s) => s.value), 'Select their sex'),
-      gender: oneOf(GENDERS.map((g) => g.value), 'Select their gender from the list'),
-      ethnicity: oneOf(ETHNICITIES.map((e) => e.value), 'Select their ethnic group, or ‘Not known’'),
+      sex: oneOf(
+        SEXES.map((s) => s.value),
+        'Select their sex',
+      ),
+      gender: oneOf(
+        GENDERS.map((g) => g.value),
+        'Select their gender from the list',
+      ),
+      ethnicity: oneOf(
+        ETHNICITIES.map((e) => e.value),
+        'Select their ethnic group, or ‘Not known’',
+      ),
       relationship: oneOf(
         RELATIONSHIPS.filter((r) => !type || r.for === type).map((r) => r.value),
-        type === 'child' ? 'Select how this child is related to the family' : 'Select how this person is related to the family',
+        type === 'child'
+          ? 'Select how this child is related to the family'
+          : 'Select how this person is related to the family',
       ),
       resident: oneOf(['yes', 'no'], 'Select whether they live with the family'),
       school: optionalText(120, 'School'),
-      upn: identifier(normaliseUpn, 'Enter a real UPN: a letter, 11 numbers and a final number or letter, like A123456789012'),
+      upn: identifier(
+        normaliseUpn,
+        'Enter a real UPN: a letter, 11 numbers and a final number or letter, like A123456789012',
+      ),
       nhsNumber: identifier(normaliseNhsNumber, 'Enter a real NHS number: 10 digits, like 943 476 5919'),
       niNumber: identifier(normaliseNiNumber, 'Enter a real National Insurance number, like QQ 12 34 56 C'),
     })
     .superRefine((m, ctx) => {
-      if (m.memberType === 'adult' && m.upn) ctx.addIssue({ code: 'custom', path: ['upn'], message: 'Only children have a UPN – leave this blank for an adult' });
-      if (m.memberType === 'adult' && m.school) ctx.addIssue({ code: 'custom', path: ['school'], message: 'Only record a school for a child' });
+      if (m.memberType === 'adult' && m.upn)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['upn'],
+          message: 'Only children have a UPN – leave this blank for an adult',
+        });
+      if (m.memberType === 'adult' && m.school)
+        ctx.addIssue({ code: 'custom', path: ['school'], message: 'Only record a school for a child' });
     });
 }
 
@@ -80,7 +109,10 @@ export const allocationForm = z.object({
 });
 
 export const leavingForm = z.object({
-  reason: oneOf(LEAVING_REASONS.map((r) => r.value), 'Select why they left'),
+  reason: oneOf(
+    LEAVING_REASONS.map((r) => r.value),
+    'Select why they left',
+  ),
 });
 
 /** A member's stored values as the form shows them. */

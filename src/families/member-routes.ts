@@ -5,7 +5,15 @@ import type { MemberRow } from '../app/db/schema.ts';
 import { formatDate } from '../lib/dates.ts';
 import { addError, emptyErrors, field, hasErrors, parseForm, type FormErrors } from '../lib/forms.ts';
 import { dateField, leavingForm, memberForm, memberValues } from './forms.ts';
-import { ETHNICITY_GROUPS, GENDERS, LEAVING_REASONS, RELATIONSHIPS, SEXES, ethnicityText, optionText } from './reference.ts';
+import {
+  ETHNICITY_GROUPS,
+  GENDERS,
+  LEAVING_REASONS,
+  RELATIONSHIPS,
+  SEXES,
+  ethnicityText,
+  optionText,
+} from './reference.ts';
 import type { MemberInput } from './service.ts';
 
 const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
@@ -16,15 +24,28 @@ const version = (req: FastifyRequest) => {
 
 const lists = { ETHNICITY_GROUPS, GENDERS, RELATIONSHIPS, SEXES, LEAVING_REASONS };
 
-const ANCHORS = { memberType: 'memberType', dateOfBirth: 'dateOfBirth-day', joinedOn: 'joinedOn-day', sex: 'sex', resident: 'resident' };
+const ANCHORS = {
+  memberType: 'memberType',
+  dateOfBirth: 'dateOfBirth-day',
+  joinedOn: 'joinedOn-day',
+  sex: 'sex',
+  resident: 'resident',
+};
 
 /** Validates the member form, including the date boxes, into the fields the store keeps. */
-function readMember(body: unknown, withJoined: boolean): { ok: true; data: MemberInput } | { ok: false; errors: FormErrors } {
+function readMember(
+  body: unknown,
+  withJoined: boolean,
+): { ok: true; data: MemberInput } | { ok: false; errors: FormErrors } {
   const form = parseForm(memberForm(body), body, ANCHORS);
   const errors = form.ok ? emptyErrors() : form.errors;
-  const dob = dateField(body, 'dateOfBirth', 'their date of birth', { required: field(body, 'memberType') === 'child' });
+  const dob = dateField(body, 'dateOfBirth', 'their date of birth', {
+    required: field(body, 'memberType') === 'child',
+  });
   if (dob.error) addError(errors, 'dateOfBirth', dob.error, 'dateOfBirth-day');
-  const joined = withJoined ? dateField(body, 'joinedOn', 'the date they joined the family', { required: false }) : { value: null };
+  const joined = withJoined
+    ? dateField(body, 'joinedOn', 'the date they joined the family', { required: false })
+    : { value: null };
   if (joined.error) addError(errors, 'joinedOn', joined.error, 'joinedOn-day');
   if (!form.ok || hasErrors(errors)) return { ok: false, errors };
   const m = form.data;
@@ -51,7 +72,11 @@ function readMember(body: unknown, withJoined: boolean): { ok: true; data: Membe
 
 function conflictRows(mine: MemberInput, now: MemberRow) {
   const rel = (v: string) => optionText(RELATIONSHIPS, v);
-  const row = (label: string, a: string | null | undefined, b: string | null | undefined) => ({ label, yours: a ?? '', theirs: b ?? '' });
+  const row = (label: string, a: string | null | undefined, b: string | null | undefined) => ({
+    label,
+    yours: a ?? '',
+    theirs: b ?? '',
+  });
   return [
     row('Adult or child', mine.member_type, now.member_type),
     row('Given name', mine.given_name, now.given_name),
@@ -78,7 +103,15 @@ export const memberRoutes: Route[] = [
     handler: async ({ req, reply, actor, services }) => {
       const family = await services.families.forEdit(actor, idParam(req));
       const type = field(req.query, 'type');
-      return reply.render('families/views/member-form.njk', { family, values: { memberType: type === 'child' || type === 'adult' ? type : '', familyName: family.name.replace(/ family$/i, '') }, lists, isNew: true });
+      return reply.render('families/views/member-form.njk', {
+        family,
+        values: {
+          memberType: type === 'child' || type === 'adult' ? type : '',
+          familyName: family.name.replace(/ family$/i, ''),
+        },
+        lists,
+        isNew: true,
+      });
     },
   },
   {
@@ -91,12 +124,27 @@ export const memberRoutes: Route[] = [
       const family = await services.families.forEdit(actor, idParam(req));
       const values = req.body as Record<string, unknown>;
       const input = readMember(req.body, true);
-      const page = (errors: FormErrors) => reply.code(400).render('families/views/member-form.njk', { family, values, errors, lists, isNew: true });
+      const page = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('families/views/member-form.njk', { family, values, errors, lists, isNew: true });
       if (!input.ok) return page(input.errors);
-      const failed = await saveOrExplain(reply, async () => void (await services.families.addMember(who(ctx), family.id, input.data)), page, () => reply);
+      const failed = await saveOrExplain(
+        reply,
+        async () => void (await services.families.addMember(who(ctx), family.id, input.data)),
+        page,
+        () => reply,
+      );
       if (failed) return failed;
-      req.session.set('flash', { text: `${input.data.given_name} ${input.data.family_name} added to the family` });
-      return reply.redirect(field(req.body, 'addAnother') === 'yes' ? `/families/${family.id}/members/new` : `/families/${family.id}`, 303);
+      req.session.set('flash', {
+        text: `${input.data.given_name} ${input.data.family_name} added to the family`,
+      });
+      return reply.redirect(
+        field(req.body, 'addAnother') === 'yes'
+          ? `/families/${family.id}/members/new`
+          : `/families/${family.id}`,
+        303,
+      );
     },
   },
   {
@@ -106,9 +154,25 @@ export const memberRoutes: Route[] = [
     audit: 'family.viewed',
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(actor, idParam(req), idParam(req, 'memberId'));
-      await services.audit.recordAlone(who(ctx), 'family.viewed', { projectId: family.project_id, familyId: family.id, subjectType: 'member', subjectId: member.id, details: { page: 'member edit' } });
-      return reply.render('families/views/member-form.njk', { family, member, values: memberValues(member), version: member.version, lists });
+      const { family, member } = await services.families.member(
+        actor,
+        idParam(req),
+        idParam(req, 'memberId'),
+      );
+      await services.audit.recordAlone(who(ctx), 'family.viewed', {
+        projectId: family.project_id,
+        familyId: family.id,
+        subjectType: 'member',
+        subjectId: member.id,
+        details: { page: 'member edit' },
+      });
+      return reply.render('families/views/member-form.njk', {
+        family,
+        member,
+        values: memberValues(member),
+        version: member.version,
+        lists,
+      });
     },
   },
   {
@@ -118,10 +182,17 @@ export const memberRoutes: Route[] = [
     audit: 'member.updated',
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(actor, idParam(req), idParam(req, 'memberId'));
+      const { family, member } = await services.families.member(
+        actor,
+        idParam(req),
+        idParam(req, 'memberId'),
+      );
       const values = req.body as Record<string, unknown>;
       const v = version(req);
-      const page = (errors: FormErrors) => reply.code(400).render('families/views/member-form.njk', { family, member, values, version: v, errors, lists });
+      const page = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('families/views/member-form.njk', { family, member, values, version: v, errors, lists });
       const input = readMember(req.body, false);
       if (!input.ok) return page(input.errors);
       const failed = await saveOrExplain(
@@ -140,7 +211,9 @@ export const memberRoutes: Route[] = [
           }),
       );
       if (failed) return failed;
-      req.session.set('flash', { text: `${input.data.given_name} ${input.data.family_name}’s details saved` });
+      req.session.set('flash', {
+        text: `${input.data.given_name} ${input.data.family_name}’s details saved`,
+      });
       return reply.redirect(`/families/${family.id}`, 303);
     },
   },
@@ -150,8 +223,18 @@ export const memberRoutes: Route[] = [
     permission: 'family:write',
     audit: 'none',
     handler: async ({ req, reply, services, actor }) => {
-      const { family, member } = await services.families.member(actor, idParam(req), idParam(req, 'memberId'));
-      return reply.render('families/views/member-leave.njk', { family, member, version: member.version, values: {}, lists });
+      const { family, member } = await services.families.member(
+        actor,
+        idParam(req),
+        idParam(req, 'memberId'),
+      );
+      return reply.render('families/views/member-leave.njk', {
+        family,
+        member,
+        version: member.version,
+        values: {},
+        lists,
+      });
     },
   },
   {
@@ -161,10 +244,17 @@ export const memberRoutes: Route[] = [
     audit: 'member.left',
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(actor, idParam(req), idParam(req, 'memberId'));
+      const { family, member } = await services.families.member(
+        actor,
+        idParam(req),
+        idParam(req, 'memberId'),
+      );
       const v = version(req);
       const values = req.body as Record<string, unknown>;
-      const page = (errors: FormErrors) => reply.code(400).render('families/views/member-leave.njk', { family, member, version: v, values, errors, lists });
+      const page = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('families/views/member-leave.njk', { family, member, version: v, values, errors, lists });
       const form = parseForm(leavingForm, req.body);
       const errors = form.ok ? emptyErrors() : form.errors;
       const leftOn = dateField(req.body, 'leftOn', 'the date they left', { required: true });
@@ -172,8 +262,17 @@ export const memberRoutes: Route[] = [
       if (!form.ok || hasErrors(errors)) return page(errors);
       const failed = await saveOrExplain(
         reply,
-        () => services.families.memberLeft(who(ctx), family.id, member.id, v, leftOn.value!, form.data.reason),
-        (e) => page(addError(emptyErrors(), e.list[0]?.href === '#leftOn' ? 'leftOn' : 'reason', e.list[0]?.text ?? '', 'leftOn-day')),
+        () =>
+          services.families.memberLeft(who(ctx), family.id, member.id, v, leftOn.value!, form.data.reason),
+        (e) =>
+          page(
+            addError(
+              emptyErrors(),
+              e.list[0]?.href === '#leftOn' ? 'leftOn' : 'reason',
+              e.list[0]?.text ?? '',
+              'leftOn-day',
+            ),
+          ),
         (current) =>
           renderConflict(reply, {
             title: 'Someone else has changed this person’s details',
@@ -186,7 +285,9 @@ export const memberRoutes: Route[] = [
           }),
       );
       if (failed) return failed;
-      req.session.set('flash', { text: `Recorded that ${member.given_name} ${member.family_name} left the family on ${formatDate(leftOn.value)}` });
+      req.session.set('flash', {
+        text: `Recorded that ${member.given_name} ${member.family_name} left the family on ${formatDate(leftOn.value)}`,
+      });
       return reply.redirect(`/families/${family.id}`, 303);
     },
   },
@@ -196,8 +297,17 @@ export const memberRoutes: Route[] = [
     permission: 'family:write',
     audit: 'none',
     handler: async ({ req, reply, services, actor }) => {
-      const { family, member } = await services.families.member(actor, idParam(req), idParam(req, 'memberId'));
-      return reply.render('families/views/member-rejoin.njk', { family, member, version: member.version, values: {} });
+      const { family, member } = await services.families.member(
+        actor,
+        idParam(req),
+        idParam(req, 'memberId'),
+      );
+      return reply.render('families/views/member-rejoin.njk', {
+        family,
+        member,
+        version: member.version,
+        values: {},
+      });
     },
   },
   {
@@ -207,10 +317,17 @@ export const memberRoutes: Route[] = [
     audit: 'member.rejoined',
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(actor, idParam(req), idParam(req, 'memberId'));
+      const { family, member } = await services.families.member(
+        actor,
+        idParam(req),
+        idParam(req, 'memberId'),
+      );
       const v = version(req);
       const values = req.body as Record<string, unknown>;
-      const page = (errors: FormErrors) => reply.code(400).render('families/views/member-rejoin.njk', { family, member, version: v, values, errors });
+      const page = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('families/views/member-rejoin.njk', { family, member, version: v, values, errors });
       const joinedOn = dateField(req.body, 'joinedOn', 'the date they re-joined', { required: true });
       if (joinedOn.error) return page(addError(emptyErrors(), 'joinedOn', joinedOn.error, 'joinedOn-day'));
       const failed = await saveOrExplain(
@@ -229,9 +346,10 @@ export const memberRoutes: Route[] = [
           }),
       );
       if (failed) return failed;
-      req.session.set('flash', { text: `Recorded that ${member.given_name} ${member.family_name} re-joined the family` });
+      req.session.set('flash', {
+        text: `Recorded that ${member.given_name} ${member.family_name} re-joined the family`,
+      });
       return reply.redirect(`/families/${family.id}`, 303);
     },
   },
 ];
-

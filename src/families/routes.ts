@@ -27,7 +27,8 @@ const familyValues = (f: FamilyRow) => ({
 });
 
 async function newFamilyPage(ctx: RouteContext, values: Record<string, unknown>, errors?: FormErrors) {
-  const options = ctx.actor.role === 'team-manager' ? await ctx.services.families.allocationOptions(ctx.actor) : null;
+  const options =
+    ctx.actor.role === 'team-manager' ? await ctx.services.families.allocationOptions(ctx.actor) : null;
   return ctx.reply.code(errors ? 400 : 200).render('families/views/new.njk', { values, errors, options });
 }
 
@@ -42,7 +43,13 @@ export const familyRoutes: Route[] = [
       const pageNumber = Math.max(1, Math.min(10_000, Number.parseInt(queryValue(req, 'page'), 10) || 1));
       const mine = queryValue(req, 'mine') === '1';
       const result = await services.families.list(actor, q, pageNumber, mine);
-      return reply.render('families/views/list.njk', { q, mine, page: pageNumber, ...result, flash: takeFlash(req) });
+      return reply.render('families/views/list.njk', {
+        q,
+        mine,
+        page: pageNumber,
+        ...result,
+        flash: takeFlash(req),
+      });
     },
   },
   {
@@ -113,8 +120,18 @@ export const familyRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services } = ctx;
       const family = await services.families.forEdit(ctx.actor, idParam(req));
-      await services.audit.recordAlone(who(ctx), 'family.viewed', { projectId: family.project_id, familyId: family.id, subjectType: 'family', subjectId: family.id, details: { page: 'edit' } });
-      return reply.render('families/views/edit.njk', { family, values: familyValues(family), version: family.version });
+      await services.audit.recordAlone(who(ctx), 'family.viewed', {
+        projectId: family.project_id,
+        familyId: family.id,
+        subjectType: 'family',
+        subjectId: family.id,
+        details: { page: 'edit' },
+      });
+      return reply.render('families/views/edit.njk', {
+        family,
+        values: familyValues(family),
+        version: family.version,
+      });
     },
   },
   {
@@ -129,8 +146,16 @@ export const familyRoutes: Route[] = [
       const values = req.body as Record<string, unknown>;
       const v = version(req);
       const form = parseForm(familyForm, req.body);
-      if (!form.ok) return reply.code(400).render('families/views/edit.njk', { family, values, version: v, errors: form.errors });
-      const input = { name: form.data.name, address_line: form.data.addressLine, postcode: form.data.postcode, external_ref: form.data.externalRef };
+      if (!form.ok)
+        return reply
+          .code(400)
+          .render('families/views/edit.njk', { family, values, version: v, errors: form.errors });
+      const input = {
+        name: form.data.name,
+        address_line: form.data.addressLine,
+        postcode: form.data.postcode,
+        external_ref: form.data.externalRef,
+      };
       const failed = await saveOrExplain(
         reply,
         () => services.families.update(who(ctx), id, v, input),
@@ -148,7 +173,11 @@ export const familyRoutes: Route[] = [
               { label: 'Family name', yours: input.name, theirs: now.name },
               { label: 'Address', yours: input.address_line, theirs: now.address_line },
               { label: 'Postcode', yours: input.postcode, theirs: now.postcode },
-              { label: 'Reference in another system', yours: input.external_ref ?? '', theirs: now.external_ref ?? '' },
+              {
+                label: 'Reference in another system',
+                yours: input.external_ref ?? '',
+                theirs: now.external_ref ?? '',
+              },
             ],
           });
         },
@@ -166,10 +195,25 @@ export const familyRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
       const { family, coworkers } = await services.families.read(actor, idParam(req));
-      await services.audit.recordAlone(who(ctx), 'family.viewed', { projectId: family.project_id, familyId: family.id, subjectType: 'family', subjectId: family.id, details: { page: 'allocation' } });
+      await services.audit.recordAlone(who(ctx), 'family.viewed', {
+        projectId: family.project_id,
+        familyId: family.id,
+        subjectType: 'family',
+        subjectId: family.id,
+        details: { page: 'allocation' },
+      });
       const options = await services.families.allocationOptions(actor);
-      const values = { teamId: String(family.team_id ?? ''), leadKeyworkerId: String(family.lead_keyworker_id ?? ''), coworkerIds: coworkers.map((c) => String(c.id)) };
-      return reply.render('families/views/allocation.njk', { family, options, values, version: family.version });
+      const values = {
+        teamId: String(family.team_id ?? ''),
+        leadKeyworkerId: String(family.lead_keyworker_id ?? ''),
+        coworkerIds: coworkers.map((c) => String(c.id)),
+      };
+      return reply.render('families/views/allocation.njk', {
+        family,
+        options,
+        values,
+        version: family.version,
+      });
     },
   },
   {
@@ -182,16 +226,37 @@ export const familyRoutes: Route[] = [
       const id = idParam(req);
       const family = await services.families.forEdit(actor, id);
       const options = await services.families.allocationOptions(actor);
-      const coworkerIds = fieldList(req.body, 'coworkerIds').filter((c) => /^\d+$/.test(c)).map(Number);
-      const values = { teamId: field(req.body, 'teamId'), leadKeyworkerId: field(req.body, 'leadKeyworkerId'), coworkerIds: coworkerIds.map(String) };
+      const coworkerIds = fieldList(req.body, 'coworkerIds')
+        .filter((c) => /^\d+$/.test(c))
+        .map(Number);
+      const values = {
+        teamId: field(req.body, 'teamId'),
+        leadKeyworkerId: field(req.body, 'leadKeyworkerId'),
+        coworkerIds: coworkerIds.map(String),
+      };
       const v = version(req);
       const form = parseForm(allocationForm, req.body);
-      if (!form.ok) return reply.code(400).render('families/views/allocation.njk', { family, options, values, version: v, errors: form.errors });
+      if (!form.ok)
+        return reply.code(400).render('families/views/allocation.njk', {
+          family,
+          options,
+          values,
+          version: v,
+          errors: form.errors,
+        });
       const name = (uid: number | null) => options.workers.find((w) => w.id === uid)?.name ?? '';
       const failed = await saveOrExplain(
         reply,
-        () => services.families.allocate(who(ctx), id, v, { teamId: form.data.teamId, leadKeyworkerId: form.data.leadKeyworkerId, coworkerIds }),
-        (errors) => reply.code(400).render('families/views/allocation.njk', { family, options, values, version: v, errors }),
+        () =>
+          services.families.allocate(who(ctx), id, v, {
+            teamId: form.data.teamId,
+            leadKeyworkerId: form.data.leadKeyworkerId,
+            coworkerIds,
+          }),
+        (errors) =>
+          reply
+            .code(400)
+            .render('families/views/allocation.njk', { family, options, values, version: v, errors }),
         (current) => {
           const now = current as FamilyRow;
           return renderConflict(reply, {
@@ -202,8 +267,16 @@ export const familyRoutes: Route[] = [
             version: now.version,
             body: req.body,
             rows: [
-              { label: 'Team', yours: options.teams.find((t) => t.id === form.data.teamId)?.name ?? '', theirs: options.teams.find((t) => t.id === now.team_id)?.name ?? '' },
-              { label: 'Lead keyworker', yours: name(form.data.leadKeyworkerId), theirs: name(now.lead_keyworker_id) },
+              {
+                label: 'Team',
+                yours: options.teams.find((t) => t.id === form.data.teamId)?.name ?? '',
+                theirs: options.teams.find((t) => t.id === now.team_id)?.name ?? '',
+              },
+              {
+                label: 'Lead keyworker',
+                yours: name(form.data.leadKeyworkerId),
+                theirs: name(now.lead_keyworker_id),
+              },
             ],
           });
         },
@@ -214,4 +287,3 @@ export const familyRoutes: Route[] = [
     },
   },
 ];
-

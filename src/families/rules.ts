@@ -55,9 +55,17 @@ export function leavingProblem(periods: MembershipPeriod[], leftOn: string, toda
 }
 
 /** Why a member cannot re-join on this date, or null. */
-export function rejoiningProblem(periods: MembershipPeriod[], joinedOn: string, today: string): string | null {
+export function rejoiningProblem(
+  periods: MembershipPeriod[],
+  joinedOn: string,
+  today: string,
+): string | null {
   if (currentPeriod(periods)) return 'This member is already in the family';
-  const lastLeft = periods.map((p) => p.left_on ?? '').sort().at(-1) ?? '';
+  const lastLeft =
+    periods
+      .map((p) => p.left_on ?? '')
+      .sort()
+      .at(-1) ?? '';
   if (joinedOn < lastLeft) return 'The date they re-joined must be on or after the date they last left';
   if (joinedOn > today) return 'The date they re-joined must be today or in the past';
   return null;
@@ -69,15 +77,18 @@ export function rejoiningProblem(periods: MembershipPeriod[], joinedOn: string, 
  */
 export function familySearchTerms(query: string): string[] {
   const dates: string[] = [];
-  const rest = query.replace(/\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g, (m, d, mo, y, iy, im, id) => {
-    const iso = d ? dateFromParts(d, mo, y) : `${iy}-${im}-${id}`;
-    if (iso && isIsoDate(iso)) {
-      dates.push(iso);
-      return ' ';
-    }
-    // Not a real date: search its parts as words, as the stored text has them.
-    return ` ${m} `;
-  });
+  const rest = query.replace(
+    /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    (m, d, mo, y, iy, im, id) => {
+      const iso = d ? dateFromParts(d, mo, y) : `${iy}-${im}-${id}`;
+      if (iso && isIsoDate(iso)) {
+        dates.push(iso);
+        return ' ';
+      }
+      // Not a real date: search its parts as words, as the stored text has them.
+      return ` ${m} `;
+    },
+  );
   return [...dates, ...searchTerms(rest)].slice(0, MAX_SEARCH_TERMS);
 }
 

@@ -7,7 +7,15 @@ import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import * as organisation from '../organisation/store.ts';
 import { familyScope, type Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
-import { ageProblem, currentPeriod, familySearchTerms, formatUrn, leavingProblem, normaliseUrn, rejoiningProblem } from './rules.ts';
+import {
+  ageProblem,
+  currentPeriod,
+  familySearchTerms,
+  formatUrn,
+  leavingProblem,
+  normaliseUrn,
+  rejoiningProblem,
+} from './rules.ts';
 import * as store from './store.ts';
 
 type Signed = Who & { actor: Actor };
@@ -48,7 +56,12 @@ export class FamilyService {
   /** A family for display; writes the read to the audit trail. */
   async view(who: Signed, id: number) {
     const data = await this.read(who.actor, id);
-    await this.audit.recordAlone(who, 'family.viewed', { projectId: data.family.project_id, familyId: id, subjectType: 'family', subjectId: id });
+    await this.audit.recordAlone(who, 'family.viewed', {
+      projectId: data.family.project_id,
+      familyId: id,
+      subjectType: 'family',
+      subjectId: id,
+    });
     return data;
   }
 
@@ -91,7 +104,8 @@ export class FamilyService {
       if (input.urn.trim()) {
         const typed = normaliseUrn(input.urn);
         if (!typed) throw new RuleError('URN must be 3 to 30 letters, numbers or hyphens', 'urn');
-        if (await store.urnTaken(trx, project.programme_id, typed)) throw new RuleError('Another family already has this URN', 'urn');
+        if (await store.urnTaken(trx, project.programme_id, typed))
+          throw new RuleError('Another family already has this URN', 'urn');
         urn = typed;
       } else {
         do urn = formatUrn(project.code, await organisation.nextUrnSequence(trx, project.id));
@@ -115,7 +129,17 @@ export class FamilyService {
         familyId: id,
         subjectType: 'family',
         subjectId: id,
-        details: { after: { urn, name: input.name, address_line: input.address_line, postcode: input.postcode, external_ref: input.external_ref, team_id: teamId, lead_keyworker_id: leadId } },
+        details: {
+          after: {
+            urn,
+            name: input.name,
+            address_line: input.address_line,
+            postcode: input.postcode,
+            external_ref: input.external_ref,
+            team_id: teamId,
+            lead_keyworker_id: leadId,
+          },
+        },
       });
       return id;
     });
@@ -133,7 +157,10 @@ export class FamilyService {
         familyId: id,
         subjectType: 'family',
         subjectId: id,
-        details: changes(before as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>),
+        details: changes(
+          before as unknown as Record<string, unknown>,
+          input as unknown as Record<string, unknown>,
+        ),
       });
     });
   }
@@ -141,24 +168,44 @@ export class FamilyService {
   /** Choices for the allocation form: the project's teams and the workers who can hold cases. */
   async allocationOptions(actor: Actor) {
     if (actor.projectId === null) return { teams: [], workers: [] };
-    const [teams, workers] = await Promise.all([organisation.listTeams(this.db, actor.projectId), users.keyworkersOf(this.db, actor.projectId)]);
+    const [teams, workers] = await Promise.all([
+      organisation.listTeams(this.db, actor.projectId),
+      users.keyworkersOf(this.db, actor.projectId),
+    ]);
     return { teams, workers };
   }
 
-  private async checkAllocation(projectId: number, teamId: number | null, leadId: number | null, coworkerIds: number[]) {
+  private async checkAllocation(
+    projectId: number,
+    teamId: number | null,
+    leadId: number | null,
+    coworkerIds: number[],
+  ) {
     const { teams, workers } = await this.allocationOptions({ projectId } as Actor);
-    if (teamId !== null && !teams.some((t) => t.id === teamId)) throw new RuleError('Choose a team from the list', 'teamId');
-    if (leadId !== null && !workers.some((w) => w.id === leadId)) throw new RuleError('Choose a lead keyworker from the list', 'leadKeyworkerId');
-    if (coworkerIds.some((c) => !workers.some((w) => w.id === c))) throw new RuleError('Choose co-workers from the list', 'coworkerIds');
-    if (leadId !== null && coworkerIds.includes(leadId)) throw new RuleError('The lead keyworker cannot also be a co-worker', 'coworkerIds');
+    if (teamId !== null && !teams.some((t) => t.id === teamId))
+      throw new RuleError('Choose a team from the list', 'teamId');
+    if (leadId !== null && !workers.some((w) => w.id === leadId))
+      throw new RuleError('Choose a lead keyworker from the list', 'leadKeyworkerId');
+    if (coworkerIds.some((c) => !workers.some((w) => w.id === c)))
+      throw new RuleError('Choose co-workers from the list', 'coworkerIds');
+    if (leadId !== null && coworkerIds.includes(leadId))
+      throw new RuleError('The lead keyworker cannot also be a co-worker', 'coworkerIds');
   }
 
-  async allocate(who: Signed, id: number, version: number, a: { teamId: number | null; leadKeyworkerId: number | null; coworkerIds: number[] }) {
+  async allocate(
+    who: Signed,
+    id: number,
+    version: number,
+    a: { teamId: number | null; leadKeyworkerId: number | null; coworkerIds: number[] },
+  ) {
     const before = await this.forEdit(who.actor, id);
     const beforeCoworkers = (await store.coworkers(this.db, id)).map((c) => c.id);
     await this.checkAllocation(before.project_id, a.teamId, a.leadKeyworkerId, a.coworkerIds);
     await this.db.transaction().execute(async (trx) => {
-      const ok = await store.updateFamily(trx, familyScope(who.actor), id, version, { team_id: a.teamId, lead_keyworker_id: a.leadKeyworkerId });
+      const ok = await store.updateFamily(trx, familyScope(who.actor), id, version, {
+        team_id: a.teamId,
+        lead_keyworker_id: a.leadKeyworkerId,
+      });
       if (!ok) throw new ConflictError(await store.findFamily(trx, familyScope(who.actor), id));
       await store.setCoworkers(trx, id, a.coworkerIds);
       await this.audit.record(trx, who, 'family.allocated', {
@@ -167,7 +214,11 @@ export class FamilyService {
         subjectType: 'family',
         subjectId: id,
         details: {
-          before: { team_id: before.team_id, lead_keyworker_id: before.lead_keyworker_id, coworker_ids: beforeCoworkers },
+          before: {
+            team_id: before.team_id,
+            lead_keyworker_id: before.lead_keyworker_id,
+            coworker_ids: beforeCoworkers,
+          },
           after: { team_id: a.teamId, lead_keyworker_id: a.leadKeyworkerId, coworker_ids: a.coworkerIds },
         },
       });
@@ -182,7 +233,8 @@ export class FamilyService {
   }
 
   async member(actor: Actor, familyId: number, memberId: number, mode: 'read' | 'edit' = 'edit') {
-    const family = mode === 'edit' ? await this.forEdit(actor, familyId) : (await this.read(actor, familyId)).family;
+    const family =
+      mode === 'edit' ? await this.forEdit(actor, familyId) : (await this.read(actor, familyId)).family;
     const m = await store.member(this.db, familyId, memberId);
     if (!m) throw new NotFoundError();
     const periods = (await store.memberships(this.db, familyId)).filter((p) => p.member_id === memberId);
@@ -193,11 +245,19 @@ export class FamilyService {
     const family = await this.forEdit(who.actor, familyId);
     this.checkMember(input);
     const joinedOn = input.joined_on ?? todayIso();
-    if (joinedOn > todayIso()) throw new RuleError('The date they joined must be today or in the past', 'joinedOn');
+    if (joinedOn > todayIso())
+      throw new RuleError('The date they joined must be today or in the past', 'joinedOn');
     const { joined_on: _j, ...fields } = input;
     return this.db.transaction().execute(async (trx) => {
       const id = await store.insertMember(trx, familyId, fields);
-      await store.insertMembership(trx, { member_id: id, family_id: familyId, joined_on: joinedOn, left_on: null, left_reason: null, recorded_by: who.actor.id > 0 ? who.actor.id : null });
+      await store.insertMembership(trx, {
+        member_id: id,
+        family_id: familyId,
+        joined_on: joinedOn,
+        left_on: null,
+        left_reason: null,
+        recorded_by: who.actor.id > 0 ? who.actor.id : null,
+      });
       await store.refreshSearchText(trx, familyId);
       await this.audit.record(trx, who, 'member.created', {
         projectId: family.project_id,
@@ -210,29 +270,47 @@ export class FamilyService {
     });
   }
 
-  async updateMember(who: Signed, familyId: number, memberId: number, version: number, input: store.MemberFields): Promise<void> {
+  async updateMember(
+    who: Signed,
+    familyId: number,
+    memberId: number,
+    version: number,
+    input: store.MemberFields,
+  ): Promise<void> {
     const { family, member: before } = await this.member(who.actor, familyId, memberId);
     this.checkMember(input);
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateMember(trx, familyId, memberId, version, input))) throw new ConflictError(await store.member(trx, familyId, memberId));
+      if (!(await store.updateMember(trx, familyId, memberId, version, input)))
+        throw new ConflictError(await store.member(trx, familyId, memberId));
       await store.refreshSearchText(trx, familyId);
       await this.audit.record(trx, who, 'member.updated', {
         projectId: family.project_id,
         familyId,
         subjectType: 'member',
         subjectId: memberId,
-        details: changes(before as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>),
+        details: changes(
+          before as unknown as Record<string, unknown>,
+          input as unknown as Record<string, unknown>,
+        ),
       });
     });
   }
 
   /** Ends a member's current period in the family; the history is kept. */
-  async memberLeft(who: Signed, familyId: number, memberId: number, version: number, leftOn: string, reason: string): Promise<void> {
+  async memberLeft(
+    who: Signed,
+    familyId: number,
+    memberId: number,
+    version: number,
+    leftOn: string,
+    reason: string,
+  ): Promise<void> {
     const { family, periods } = await this.member(who.actor, familyId, memberId);
     const problem = leavingProblem(periods, leftOn, todayIso());
     if (problem) throw new RuleError(problem, 'leftOn');
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateMember(trx, familyId, memberId, version, {}))) throw new ConflictError(await store.member(trx, familyId, memberId));
+      if (!(await store.updateMember(trx, familyId, memberId, version, {})))
+        throw new ConflictError(await store.member(trx, familyId, memberId));
       await store.closeMembership(trx, memberId, leftOn, reason);
       await this.audit.record(trx, who, 'member.left', {
         projectId: family.project_id,
@@ -244,13 +322,27 @@ export class FamilyService {
     });
   }
 
-  async memberRejoined(who: Signed, familyId: number, memberId: number, version: number, joinedOn: string): Promise<void> {
+  async memberRejoined(
+    who: Signed,
+    familyId: number,
+    memberId: number,
+    version: number,
+    joinedOn: string,
+  ): Promise<void> {
     const { family, periods } = await this.member(who.actor, familyId, memberId);
     const problem = rejoiningProblem(periods, joinedOn, todayIso());
     if (problem) throw new RuleError(problem, 'joinedOn');
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateMember(trx, familyId, memberId, version, {}))) throw new ConflictError(await store.member(trx, familyId, memberId));
-      await store.insertMembership(trx, { member_id: memberId, family_id: familyId, joined_on: joinedOn, left_on: null, left_reason: null, recorded_by: who.actor.id > 0 ? who.actor.id : null });
+      if (!(await store.updateMember(trx, familyId, memberId, version, {})))
+        throw new ConflictError(await store.member(trx, familyId, memberId));
+      await store.insertMembership(trx, {
+        member_id: memberId,
+        family_id: familyId,
+        joined_on: joinedOn,
+        left_on: null,
+        left_reason: null,
+        recorded_by: who.actor.id > 0 ? who.actor.id : null,
+      });
       await this.audit.record(trx, who, 'member.rejoined', {
         projectId: family.project_id,
         familyId,

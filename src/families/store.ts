@@ -24,7 +24,10 @@ function inScope(scope: FamilyScope, mode: 'read' | 'edit') {
           .where('family_coworkers.user_id', '=', scope.userId),
       ),
     ]);
-    const visible = mode === 'read' && scope.teamId !== null ? eb.or([own, eb('families.team_id', '=', scope.teamId)]) : own;
+    const visible =
+      mode === 'read' && scope.teamId !== null
+        ? eb.or([own, eb('families.team_id', '=', scope.teamId)])
+        : own;
     return eb.and([eb('families.project_id', '=', scope.projectId), visible]);
   };
 }
@@ -53,11 +56,26 @@ export interface FamilyListQuery {
 function listQuery(db: Db, scope: FamilyScope, q: FamilyListQuery) {
   let query = db.selectFrom('families').where(inScope(scope, 'read'));
   for (const term of q.terms) query = query.where('families.search_text', 'like', `%${escapeLike(term)}%`);
-  if (q.mine) query = query.where(inScope({ kind: 'caseload', userId: q.userId, teamId: null, projectId: scope.kind === 'none' ? -1 : scope.projectId }, 'edit'));
+  if (q.mine)
+    query = query.where(
+      inScope(
+        {
+          kind: 'caseload',
+          userId: q.userId,
+          teamId: null,
+          projectId: scope.kind === 'none' ? -1 : scope.projectId,
+        },
+        'edit',
+      ),
+    );
   return query;
 }
 
-export async function listFamilies(db: Db, scope: FamilyScope, q: FamilyListQuery): Promise<{ rows: FamilyListRow[]; total: number }> {
+export async function listFamilies(
+  db: Db,
+  scope: FamilyScope,
+  q: FamilyListQuery,
+): Promise<{ rows: FamilyListRow[]; total: number }> {
   const base = listQuery(db, scope, q);
   const [rows, count] = await Promise.all([
     base
@@ -97,21 +115,36 @@ export interface FamilyDetail extends FamilyRow {
   project_name: string;
 }
 
-export async function findFamily(db: Db, scope: FamilyScope, id: number, mode: 'read' | 'edit' = 'read'): Promise<FamilyDetail | undefined> {
+export async function findFamily(
+  db: Db,
+  scope: FamilyScope,
+  id: number,
+  mode: 'read' | 'edit' = 'read',
+): Promise<FamilyDetail | undefined> {
   return db
     .selectFrom('families')
     .innerJoin('projects', 'projects.id', 'families.project_id')
     .leftJoin('users', 'users.id', 'families.lead_keyworker_id')
     .leftJoin('teams', 'teams.id', 'families.team_id')
     .selectAll('families')
-    .select(['users.name as lead_name', 'teams.name as team_name', 'projects.code as project_code', 'projects.name as project_name'])
+    .select([
+      'users.name as lead_name',
+      'teams.name as team_name',
+      'projects.code as project_code',
+      'projects.name as project_name',
+    ])
     .where('families.id', '=', id)
     .where(inScope(scope, mode))
     .executeTakeFirst();
 }
 
 export async function urnTaken(db: Db, programmeId: number, urn: string): Promise<boolean> {
-  const row = await db.selectFrom('families').select('id').where('programme_id', '=', programmeId).where('urn', '=', urn).executeTakeFirst();
+  const row = await db
+    .selectFrom('families')
+    .select('id')
+    .where('programme_id', '=', programmeId)
+    .where('urn', '=', urn)
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -124,7 +157,14 @@ export interface FamilyFields {
 
 export async function insertFamily(
   db: Db,
-  f: FamilyFields & { programme_id: number; project_id: number; team_id: number | null; urn: string; lead_keyworker_id: number | null; created_by: number | null },
+  f: FamilyFields & {
+    programme_id: number;
+    project_id: number;
+    team_id: number | null;
+    urn: string;
+    lead_keyworker_id: number | null;
+    created_by: number | null;
+  },
 ): Promise<number> {
   const now = nowIso();
   const row = await db
@@ -178,11 +218,23 @@ export async function setCoworkers(db: Db, familyId: number, userIds: number[]):
 export type MemberFields = Omit<MemberRow, 'id' | 'family_id' | 'version' | 'created_at' | 'updated_at'>;
 
 export async function members(db: Db, familyId: number): Promise<MemberRow[]> {
-  return db.selectFrom('members').selectAll().where('family_id', '=', familyId).orderBy('member_type').orderBy('date_of_birth').orderBy('id').execute();
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where('family_id', '=', familyId)
+    .orderBy('member_type')
+    .orderBy('date_of_birth')
+    .orderBy('id')
+    .execute();
 }
 
 export async function member(db: Db, familyId: number, memberId: number): Promise<MemberRow | undefined> {
-  return db.selectFrom('members').selectAll().where('family_id', '=', familyId).where('id', '=', memberId).executeTakeFirst();
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where('family_id', '=', familyId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
 }
 
 export async function insertMember(db: Db, familyId: number, m: MemberFields): Promise<number> {
@@ -195,7 +247,13 @@ export async function insertMember(db: Db, familyId: number, m: MemberFields): P
   return row.id;
 }
 
-export async function updateMember(db: Db, familyId: number, memberId: number, version: number, m: Partial<MemberFields>): Promise<boolean> {
+export async function updateMember(
+  db: Db,
+  familyId: number,
+  memberId: number,
+  version: number,
+  m: Partial<MemberFields>,
+): Promise<boolean> {
   const r = await db
     .updateTable('members')
     .set({ ...m, version: version + 1, updated_at: nowIso() })
@@ -207,20 +265,46 @@ export async function updateMember(db: Db, familyId: number, memberId: number, v
 }
 
 export async function memberships(db: Db, familyId: number): Promise<MembershipRow[]> {
-  return db.selectFrom('memberships').selectAll().where('family_id', '=', familyId).orderBy('joined_on').orderBy('id').execute();
+  return db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('family_id', '=', familyId)
+    .orderBy('joined_on')
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertMembership(db: Db, row: Omit<MembershipRow, 'id' | 'recorded_at'>): Promise<void> {
-  await db.insertInto('memberships').values({ ...row, recorded_at: nowIso() }).execute();
+export async function insertMembership(
+  db: Db,
+  row: Omit<MembershipRow, 'id' | 'recorded_at'>,
+): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ ...row, recorded_at: nowIso() })
+    .execute();
 }
 
-export async function closeMembership(db: Db, memberId: number, leftOn: string, reason: string): Promise<void> {
-  await db.updateTable('memberships').set({ left_on: leftOn, left_reason: reason }).where('member_id', '=', memberId).where('left_on', 'is', null).execute();
+export async function closeMembership(
+  db: Db,
+  memberId: number,
+  leftOn: string,
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ left_on: leftOn, left_reason: reason })
+    .where('member_id', '=', memberId)
+    .where('left_on', 'is', null)
+    .execute();
 }
 
 /** Rebuilds the text the family list searches: family name, URN, postcode, members' names and birthdays. */
 export async function refreshSearchText(db: Db, familyId: number): Promise<void> {
-  const family = await db.selectFrom('families').select(['name', 'urn', 'postcode', 'external_ref']).where('id', '=', familyId).executeTakeFirstOrThrow();
+  const family = await db
+    .selectFrom('families')
+    .select(['name', 'urn', 'postcode', 'external_ref'])
+    .where('id', '=', familyId)
+    .executeTakeFirstOrThrow();
   const people = await members(db, familyId);
   const text = searchable(
     family.name,
@@ -229,5 +313,9 @@ export async function refreshSearchText(db: Db, familyId: number): Promise<void>
     family.external_ref,
     ...people.flatMap((p) => [p.given_name, p.family_name, p.date_of_birth]),
   );
-  await db.updateTable('families').set({ search_text: ` ${text} ` }).where('id', '=', familyId).execute();
+  await db
+    .updateTable('families')
+    .set({ search_text: ` ${text} ` })
+    .where('id', '=', familyId)
+    .execute();
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { addError, emptyErrors, field, fieldList, formId, formString, hasErrors, parseForm } from './forms.ts';
+import {
+  addError,
+  emptyErrors,
+  field,
+  fieldList,
+  formId,
+  formString,
+  hasErrors,
+  parseForm,
+} from './forms.ts';
 
 const schema = z.object({
   name: z.string().min(1, 'Enter a name'),

@@ -60,7 +60,11 @@ export function fieldList(body: unknown, name: string): string[] {
 }
 
 /** A form field as a string: absent (a field the page did not show) or repeated reads as ''. */
-export const formString = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (typeof v === 'string' ? v : ''), inner);
+export const formString = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v : ''), inner);
 
 /** A chosen id from a select or radio: a positive whole number, or null when none was chosen. */
-export const formId = z.preprocess((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null), z.number().nullable());
+export const formId = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null),
+  z.number().nullable(),
+);

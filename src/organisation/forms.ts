@@ -8,29 +8,58 @@ import { dateParts } from '../lib/dates.ts';
 import type { ProjectInput } from './service.ts';
 
 const projectSchema = z.object({
-  code: formString(z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'Code must be 2 to 10 letters or numbers, starting with a letter, like MAN')),
-  name: formString(z.string().trim().min(1, 'Enter the project name').max(120, 'Project name must be 120 characters or fewer')),
-  nation: formString(z.string().refine((v) => NATIONS.some((n) => n.value === v), { message: 'Select the nation' })),
-  area: formString(z.string().trim().min(1, 'Enter the area the project covers').max(120, 'Area must be 120 characters or fewer')),
-  funding: formString(z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/[£,\s]/g, ''))
-    .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), { message: 'Enter the funding in pounds, like 1078000 or 1,078,000.50' })
-    .transform((v) => Math.round(Number(v) * 100))),
-  target: formString(z
-    .string()
-    .trim()
-    .refine((v) => /^\d{1,6}$/.test(v), { message: 'Enter the target number of families as a whole number' })
-    .transform(Number)),
+  code: formString(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(
+        /^[A-Z][A-Z0-9]{1,9}$/,
+        'Code must be 2 to 10 letters or numbers, starting with a letter, like MAN',
+      ),
+  ),
+  name: formString(
+    z
+      .string()
+      .trim()
+      .min(1, 'Enter the project name')
+      .max(120, 'Project name must be 120 characters or fewer'),
+  ),
+  nation: formString(
+    z.string().refine((v) => NATIONS.some((n) => n.value === v), { message: 'Select the nation' }),
+  ),
+  area: formString(
+    z
+      .string()
+      .trim()
+      .min(1, 'Enter the area the project covers')
+      .max(120, 'Area must be 120 characters or fewer'),
+  ),
+  funding: formString(
+    z
+      .string()
+      .trim()
+      .transform((v) => v.replace(/[£,\s]/g, ''))
+      .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), {
+        message: 'Enter the funding in pounds, like 1078000 or 1,078,000.50',
+      })
+      .transform((v) => Math.round(Number(v) * 100)),
+  ),
+  target: formString(
+    z
+      .string()
+      .trim()
+      .refine((v) => /^\d{1,6}$/.test(v), {
+        message: 'Enter the target number of families as a whole number',
+      })
+      .transform(Number),
+  ),
 });
 
 /** Reads the project form; dates arrive as GOV.UK date inputs. */
-export function readProject(body: unknown): { ok: true; data: ProjectInput } | { ok: false; errors: FormErrors } {
+export function readProject(
+  body: unknown,
+): { ok: true; data: ProjectInput } | { ok: false; errors: FormErrors } {
   const form = parseForm(projectSchema, body, { nation: 'nation' });
   const errors = form.ok ? { fields: {}, list: [] } : form.errors;
   const start = dateField(body, 'start', 'the start date');
@@ -77,5 +106,7 @@ export function projectValues(p: ProjectRow) {
 }
 
 export const teamSchema = z.object({
-  name: formString(z.string().trim().min(1, 'Enter the team name').max(80, 'Team name must be 80 characters or fewer')),
+  name: formString(
+    z.string().trim().min(1, 'Enter the team name').max(80, 'Team name must be 80 characters or fewer'),
+  ),
 });

@@ -24,7 +24,10 @@ export const organisationRoutes: Route[] = [
     permission: 'organisation:read',
     audit: 'none',
     handler: async ({ req, reply, actor, services }) => {
-      const [programme, projects] = await Promise.all([services.organisation.programme(), services.organisation.projects(actor)]);
+      const [programme, projects] = await Promise.all([
+        services.organisation.programme(),
+        services.organisation.projects(actor),
+      ]);
       return reply.render('organisation/views/projects.njk', {
         programme,
         projects,
@@ -38,7 +41,8 @@ export const organisationRoutes: Route[] = [
     url: '/admin/projects/new',
     permission: 'organisation:manage',
     audit: 'none',
-    handler: async ({ reply }) => reply.render('organisation/views/project-form.njk', { values: {}, nations: NATIONS, isNew: true }),
+    handler: async ({ reply }) =>
+      reply.render('organisation/views/project-form.njk', { values: {}, nations: NATIONS, isNew: true }),
   },
   {
     method: 'POST',
@@ -48,11 +52,19 @@ export const organisationRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services } = ctx;
       const values = req.body as Record<string, unknown>;
-      const page = (errors: FormErrors) => reply.code(400).render('organisation/views/project-form.njk', { values, errors, nations: NATIONS, isNew: true });
+      const page = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('organisation/views/project-form.njk', { values, errors, nations: NATIONS, isNew: true });
       const input = readProject(req.body);
       if (!input.ok) return page(input.errors);
       let id = 0;
-      const failed = await saveOrExplain(reply, async () => void (id = await services.organisation.createProject(who(ctx), input.data)), page, () => reply);
+      const failed = await saveOrExplain(
+        reply,
+        async () => void (id = await services.organisation.createProject(who(ctx), input.data)),
+        page,
+        () => reply,
+      );
       if (failed) return failed;
       req.session.set('flash', { text: `Project ${input.data.name} added` });
       return reply.redirect(`/admin/projects/${id}`, 303);
@@ -66,7 +78,12 @@ export const organisationRoutes: Route[] = [
     handler: async ({ req, reply, actor, services }) => {
       const project = await services.organisation.project(actor, idParam(req));
       const teams = await services.organisation.teams(actor, project.id);
-      return reply.render('organisation/views/project.njk', { project, teams, canManage: can(actor.role, 'organisation:manage'), flash: takeFlash(req) });
+      return reply.render('organisation/views/project.njk', {
+        project,
+        teams,
+        canManage: can(actor.role, 'organisation:manage'),
+        flash: takeFlash(req),
+      });
     },
   },
   {
@@ -76,7 +93,12 @@ export const organisationRoutes: Route[] = [
     audit: 'none',
     handler: async ({ req, reply, actor, services }) => {
       const project = await services.organisation.project(actor, idParam(req));
-      return reply.render('organisation/views/project-form.njk', { project, values: projectValues(project), version: project.version, nations: NATIONS });
+      return reply.render('organisation/views/project-form.njk', {
+        project,
+        values: projectValues(project),
+        version: project.version,
+        nations: NATIONS,
+      });
     },
   },
   {
@@ -89,7 +111,14 @@ export const organisationRoutes: Route[] = [
       const project = await services.organisation.project(actor, idParam(req));
       const values = req.body as Record<string, unknown>;
       const v = version(req);
-      const page = (errors: FormErrors) => reply.code(400).render('organisation/views/project-form.njk', { project, values, version: v, errors, nations: NATIONS });
+      const page = (errors: FormErrors) =>
+        reply.code(400).render('organisation/views/project-form.njk', {
+          project,
+          values,
+          version: v,
+          errors,
+          nations: NATIONS,
+        });
       const input = readProject(req.body);
       if (!input.ok) return page(input.errors);
       const mine = input.data;
@@ -114,7 +143,11 @@ export const organisationRoutes: Route[] = [
               { label: 'Funding', yours: pounds(mine.funding_pence), theirs: pounds(now.funding_pence) },
               { label: 'Start', yours: formatDate(mine.start_date), theirs: formatDate(now.start_date) },
               { label: 'End', yours: formatDate(mine.end_date), theirs: formatDate(now.end_date) },
-              { label: 'Target families', yours: String(mine.target_families), theirs: String(now.target_families) },
+              {
+                label: 'Target families',
+                yours: String(mine.target_families),
+                theirs: String(now.target_families),
+              },
             ],
           });
         },
@@ -142,7 +175,12 @@ export const organisationRoutes: Route[] = [
         });
       const form = parseForm(teamSchema, req.body);
       if (!form.ok) return page(form.errors);
-      const failed = await saveOrExplain(reply, async () => void (await services.organisation.createTeam(who(ctx), project.id, form.data.name)), page as never, () => reply);
+      const failed = await saveOrExplain(
+        reply,
+        async () => void (await services.organisation.createTeam(who(ctx), project.id, form.data.name)),
+        page as never,
+        () => reply,
+      );
       if (failed) return failed;
       req.session.set('flash', { text: `Team ${form.data.name} added` });
       return reply.redirect(`/admin/projects/${project.id}`, 303);
@@ -155,7 +193,11 @@ export const organisationRoutes: Route[] = [
     audit: 'none',
     handler: async ({ req, reply, actor, services }) => {
       const team = await services.organisation.team(actor, idParam(req));
-      return reply.render('organisation/views/team-form.njk', { team, values: { name: team.name }, version: team.version });
+      return reply.render('organisation/views/team-form.njk', {
+        team,
+        values: { name: team.name },
+        version: team.version,
+      });
     },
   },
   {
@@ -167,7 +209,10 @@ export const organisationRoutes: Route[] = [
       const { req, reply, actor, services } = ctx;
       const team = await services.organisation.team(actor, idParam(req));
       const v = version(req);
-      const page = (errors: FormErrors) => reply.code(400).render('organisation/views/team-form.njk', { team, values: req.body, version: v, errors });
+      const page = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('organisation/views/team-form.njk', { team, values: req.body, version: v, errors });
       const form = parseForm(teamSchema, req.body);
       if (!form.ok) return page(form.errors);
       const failed = await saveOrExplain(

@@ -21,7 +21,10 @@ export class OrganisationService {
   }
 
   async projects(actor: Actor): Promise<Array<ProjectRow & { families: number }>> {
-    const [rows, counts] = await Promise.all([store.listProjects(this.db, actor.projectId), store.projectCounts(this.db)]);
+    const [rows, counts] = await Promise.all([
+      store.listProjects(this.db, actor.projectId),
+      store.projectCounts(this.db),
+    ]);
     const byId = new Map(counts.map((c) => [c.id, Number(c.families)]));
     return rows.map((p) => ({ ...p, families: byId.get(p.id) ?? 0 }));
   }
@@ -43,10 +46,16 @@ export class OrganisationService {
 
   async createProject(who: Signed, input: ProjectInput): Promise<number> {
     if (who.actor.projectId !== null) throw new RuleError('Only programme-level admins can add projects');
-    if (await store.findProjectByCode(this.db, input.code)) throw new RuleError('A project with this code already exists', 'code');
+    if (await store.findProjectByCode(this.db, input.code))
+      throw new RuleError('A project with this code already exists', 'code');
     return this.db.transaction().execute(async (trx) => {
       const id = await store.insertProject(trx, who.actor.programmeId, input);
-      await this.audit.record(trx, who, 'project.created', { projectId: id, subjectType: 'project', subjectId: id, details: { after: input } });
+      await this.audit.record(trx, who, 'project.created', {
+        projectId: id,
+        subjectType: 'project',
+        subjectId: id,
+        details: { after: input },
+      });
       return id;
     });
   }
@@ -57,12 +66,16 @@ export class OrganisationService {
       throw new RuleError('A project with this code already exists', 'code');
     }
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateProject(trx, id, version, input))) throw new ConflictError(await store.findProject(trx, id));
+      if (!(await store.updateProject(trx, id, version, input)))
+        throw new ConflictError(await store.findProject(trx, id));
       await this.audit.record(trx, who, 'project.updated', {
         projectId: id,
         subjectType: 'project',
         subjectId: id,
-        details: changes(before as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>),
+        details: changes(
+          before as unknown as Record<string, unknown>,
+          input as unknown as Record<string, unknown>,
+        ),
       });
     });
   }
@@ -81,10 +94,16 @@ export class OrganisationService {
   async createTeam(who: Signed, projectId: number, name: string): Promise<number> {
     await this.project(who.actor, projectId);
     const existing = await store.listTeams(this.db, projectId);
-    if (existing.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw new RuleError('This project already has a team with that name', 'name');
+    if (existing.some((t) => t.name.toLowerCase() === name.toLowerCase()))
+      throw new RuleError('This project already has a team with that name', 'name');
     return this.db.transaction().execute(async (trx) => {
       const id = await store.insertTeam(trx, projectId, name);
-      await this.audit.record(trx, who, 'team.created', { projectId, subjectType: 'team', subjectId: id, details: { after: { name } } });
+      await this.audit.record(trx, who, 'team.created', {
+        projectId,
+        subjectType: 'team',
+        subjectId: id,
+        details: { after: { name } },
+      });
       return id;
     });
   }
@@ -92,7 +111,8 @@ export class OrganisationService {
   async renameTeam(who: Signed, id: number, version: number, name: string): Promise<void> {
     const before = await this.team(who.actor, id);
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateTeam(trx, id, version, name))) throw new ConflictError(await store.findTeam(trx, id));
+      if (!(await store.updateTeam(trx, id, version, name)))
+        throw new ConflictError(await store.findTeam(trx, id));
       await this.audit.record(trx, who, 'team.updated', {
         projectId: before.project_id,
         subjectType: 'team',

@@ -19,7 +19,11 @@ export async function firstProgramme(db: Db) {
 
 export async function insertProgramme(db: Db, name: string): Promise<number> {
   const now = nowIso();
-  const row = await db.insertInto('programmes').values({ name, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('programmes')
+    .values({ name, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -68,8 +72,15 @@ export async function nextUrnSequence(db: Db, projectId: number): Promise<number
   return row.urn_sequence;
 }
 
-export async function listTeams(db: Db, projectId: number | null): Promise<Array<TeamRow & { project_code: string }>> {
-  let q = db.selectFrom('teams').innerJoin('projects', 'projects.id', 'teams.project_id').selectAll('teams').select('projects.code as project_code');
+export async function listTeams(
+  db: Db,
+  projectId: number | null,
+): Promise<Array<TeamRow & { project_code: string }>> {
+  let q = db
+    .selectFrom('teams')
+    .innerJoin('projects', 'projects.id', 'teams.project_id')
+    .selectAll('teams')
+    .select('projects.code as project_code');
   if (projectId !== null) q = q.where('teams.project_id', '=', projectId);
   return q.orderBy('projects.code').orderBy('teams.name').execute();
 }

@@ -4,8 +4,16 @@ import { queryValue } from '../app/routing.ts';
 import { addError, emptyErrors, field, formString, parseForm } from '../lib/forms.ts';
 
 const signInForm = z.object({
-  email: formString(z.string().trim().min(1, 'Enter your email address').max(200, 'Email address must be 200 characters or fewer')),
-  password: formString(z.string().min(1, 'Enter your password').max(200, 'Password must be 200 characters or fewer')),
+  email: formString(
+    z
+      .string()
+      .trim()
+      .min(1, 'Enter your email address')
+      .max(200, 'Email address must be 200 characters or fewer'),
+  ),
+  password: formString(
+    z.string().min(1, 'Enter your password').max(200, 'Password must be 200 characters or fewer'),
+  ),
 });
 
 const passwordForm = z.object({
@@ -29,7 +37,11 @@ export const accountRoutes: Route[] = [
       if (req.actor) return reply.redirect('/', 303);
       const notice = req.session.get('notice');
       if (notice) req.session.set('notice', undefined);
-      return reply.render('users/views/sign-in.njk', { values: {}, next: safeNext(queryValue(req, 'next')), notice });
+      return reply.render('users/views/sign-in.njk', {
+        values: {},
+        next: safeNext(queryValue(req, 'next')),
+        notice,
+      });
     },
   },
   {
@@ -42,14 +54,19 @@ export const accountRoutes: Route[] = [
       const next = safeNext(field(req.body, 'next'));
       const values = { email: field(req.body, 'email') };
       const form = parseForm(signInForm, req.body);
-      if (!form.ok) return reply.code(400).render('users/views/sign-in.njk', { values, next, errors: form.errors });
+      if (!form.ok)
+        return reply.code(400).render('users/views/sign-in.njk', { values, next, errors: form.errors });
       const result = await services.users.signIn(form.data.email, form.data.password, req.ip);
       if (!result.ok) {
         const text =
           result.reason === 'locked'
             ? 'You have entered the wrong details too many times. Wait 15 minutes and try again, or ask an administrator to reset your password.'
             : 'Enter a correct email address and password';
-        return reply.code(400).render('users/views/sign-in.njk', { values, next, errors: addError(emptyErrors(), 'email', text) });
+        return reply.code(400).render('users/views/sign-in.njk', {
+          values,
+          next,
+          errors: addError(emptyErrors(), 'email', text),
+        });
       }
       // A fresh session id on sign-in, so an id planted before sign-in is worthless.
       await req.session.regenerate();
@@ -80,7 +97,10 @@ export const accountRoutes: Route[] = [
     handler: async ({ req, reply }) => {
       const flash = req.session.get('flash');
       if (flash) req.session.set('flash', undefined);
-      return reply.render('users/views/change-password.njk', { mustChange: req.session.get('mustChangePassword'), flash });
+      return reply.render('users/views/change-password.njk', {
+        mustChange: req.session.get('mustChangePassword'),
+        flash,
+      });
     },
   },
   {
@@ -91,15 +111,24 @@ export const accountRoutes: Route[] = [
     handler: async ({ req, reply, actor, services }) => {
       const form = parseForm(passwordForm, req.body);
       const mustChange = req.session.get('mustChangePassword');
-      if (!form.ok) return reply.code(400).render('users/views/change-password.njk', { errors: form.errors, mustChange });
+      if (!form.ok)
+        return reply.code(400).render('users/views/change-password.njk', { errors: form.errors, mustChange });
       if (form.data.newPassword !== form.data.confirmPassword) {
-        return reply
-          .code(400)
-          .render('users/views/change-password.njk', { errors: addError(emptyErrors(), 'confirmPassword', 'The passwords do not match'), mustChange });
+        return reply.code(400).render('users/views/change-password.njk', {
+          errors: addError(emptyErrors(), 'confirmPassword', 'The passwords do not match'),
+          mustChange,
+        });
       }
-      const problem = await services.users.changePassword({ actor, ip: req.ip }, form.data.currentPassword, form.data.newPassword);
+      const problem = await services.users.changePassword(
+        { actor, ip: req.ip },
+        form.data.currentPassword,
+        form.data.newPassword,
+      );
       if (problem) {
-        return reply.code(400).render('users/views/change-password.njk', { errors: addError(emptyErrors(), problem.field, problem.text), mustChange });
+        return reply.code(400).render('users/views/change-password.njk', {
+          errors: addError(emptyErrors(), problem.field, problem.text),
+          mustChange,
+        });
       }
       req.session.set('mustChangePassword', false);
       req.session.set('flash', { text: 'Your password has been changed' });

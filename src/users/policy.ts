@@ -3,7 +3,13 @@
  * role has it. What a role may *see* of families is `familyScope`; stores apply it.
  */
 
-export const ROLES = ['keyworker', 'team-manager', 'programme-analyst', 'programme-admin', 'system-admin'] as const;
+export const ROLES = [
+  'keyworker',
+  'team-manager',
+  'programme-analyst',
+  'programme-admin',
+  'system-admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, string> = {

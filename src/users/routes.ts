@@ -14,11 +14,23 @@ function takeFlash(req: FastifyRequest) {
   return flash;
 }
 
-
 const userSchema = z.object({
-  email: formString(z.string().trim().toLowerCase().max(200, 'Email address must be 200 characters or fewer').pipe(z.email('Enter an email address in the correct format, like name@example.org'))),
-  name: formString(z.string().trim().min(1, 'Enter their full name').max(120, 'Name must be 120 characters or fewer')),
-  role: formString(z.string().refine((v): v is Role => (ROLES as readonly string[]).includes(v), { message: 'Select a role' })),
+  email: formString(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(200, 'Email address must be 200 characters or fewer')
+      .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+  ),
+  name: formString(
+    z.string().trim().min(1, 'Enter their full name').max(120, 'Name must be 120 characters or fewer'),
+  ),
+  role: formString(
+    z
+      .string()
+      .refine((v): v is Role => (ROLES as readonly string[]).includes(v), { message: 'Select a role' }),
+  ),
   projectId: formId,
   teamId: formId,
 });
@@ -27,17 +39,27 @@ const editSchema = userSchema.omit({ email: true });
 const roleItems = ROLES.map((r) => ({ value: r, text: ROLE_NAMES[r] }));
 
 async function formOptions(ctx: RouteContext) {
-  const projects = ctx.actor.projectId === null ? await ctx.services.organisation.allProjects() : [await ctx.services.organisation.project(ctx.actor, ctx.actor.projectId)];
+  const projects =
+    ctx.actor.projectId === null
+      ? await ctx.services.organisation.allProjects()
+      : [await ctx.services.organisation.project(ctx.actor, ctx.actor.projectId)];
   const teams = await ctx.services.organisation.teams(ctx.actor, ctx.actor.projectId);
   return { projects, teams, roleItems, fixedProject: ctx.actor.projectId };
 }
 
 /** Team must belong to the chosen project. */
-async function teamProblem(ctx: RouteContext, projectId: number | null, teamId: number | null): Promise<FormErrors | null> {
+async function teamProblem(
+  ctx: RouteContext,
+  projectId: number | null,
+  teamId: number | null,
+): Promise<FormErrors | null> {
   if (teamId === null) return null;
   const teams = await ctx.services.organisation.teams(ctx.actor, projectId);
   if (projectId !== null && teams.some((t) => t.id === teamId)) return null;
-  return { fields: { teamId: { text: 'Choose a team of the chosen project' } }, list: [{ text: 'Choose a team of the chosen project', href: '#teamId' }] };
+  return {
+    fields: { teamId: { text: 'Choose a team of the chosen project' } },
+    list: [{ text: 'Choose a team of the chosen project', href: '#teamId' }],
+  };
 }
 
 export const userAdminRoutes: Route[] = [
@@ -57,7 +79,12 @@ export const userAdminRoutes: Route[] = [
     url: '/admin/users/new',
     permission: 'users:manage',
     audit: 'none',
-    handler: async (ctx) => ctx.reply.render('users/views/form.njk', { values: { projectId: String(ctx.actor.projectId ?? '') }, isNew: true, ...(await formOptions(ctx)) }),
+    handler: async (ctx) =>
+      ctx.reply.render('users/views/form.njk', {
+        values: { projectId: String(ctx.actor.projectId ?? '') },
+        isNew: true,
+        ...(await formOptions(ctx)),
+      }),
   },
   {
     method: 'POST',
@@ -67,7 +94,10 @@ export const userAdminRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services } = ctx;
       const values = req.body as Record<string, unknown>;
-      const page = async (errors: FormErrors) => reply.code(400).render('users/views/form.njk', { values, errors, isNew: true, ...(await formOptions(ctx)) });
+      const page = async (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('users/views/form.njk', { values, errors, isNew: true, ...(await formOptions(ctx)) });
       const form = parseForm(userSchema, req.body);
       if (!form.ok) return page(form.errors);
       const teamErr = await teamProblem(ctx, form.data.projectId, form.data.teamId);
@@ -76,14 +106,22 @@ export const userAdminRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         async () => {
-          created = await services.users.create(who(ctx), { ...form.data, role: form.data.role as Role }, null);
+          created = await services.users.create(
+            who(ctx),
+            { ...form.data, role: form.data.role as Role },
+            null,
+          );
         },
         page as never,
         () => reply,
       );
       if (failed) return failed;
       reply.header('cache-control', 'no-store');
-      return reply.render('users/views/password-issued.njk', { user: { id: created.id, name: form.data.name, email: form.data.email }, password: created.password, isNew: true });
+      return reply.render('users/views/password-issued.njk', {
+        user: { id: created.id, name: form.data.name, email: form.data.email },
+        password: created.password,
+        isNew: true,
+      });
     },
   },
   {
@@ -111,8 +149,18 @@ export const userAdminRoutes: Route[] = [
     audit: 'none',
     handler: async (ctx) => {
       const user = await ctx.services.users.get(ctx.actor, idParam(ctx.req));
-      const values = { name: user.name, role: user.role, projectId: String(user.project_id ?? ''), teamId: String(user.team_id ?? '') };
-      return ctx.reply.render('users/views/form.njk', { user, values, version: user.version, ...(await formOptions(ctx)) });
+      const values = {
+        name: user.name,
+        role: user.role,
+        projectId: String(user.project_id ?? ''),
+        teamId: String(user.team_id ?? ''),
+      };
+      return ctx.reply.render('users/views/form.njk', {
+        user,
+        values,
+        version: user.version,
+        ...(await formOptions(ctx)),
+      });
     },
   },
   {
@@ -125,7 +173,10 @@ export const userAdminRoutes: Route[] = [
       const user = await services.users.get(actor, idParam(req));
       const v = version(req);
       const values = req.body as Record<string, unknown>;
-      const page = async (errors: FormErrors) => reply.code(400).render('users/views/form.njk', { user, values, version: v, errors, ...(await formOptions(ctx)) });
+      const page = async (errors: FormErrors) =>
+        reply
+          .code(400)
+          .render('users/views/form.njk', { user, values, version: v, errors, ...(await formOptions(ctx)) });
       const form = parseForm(editSchema, req.body);
       if (!form.ok) return page(form.errors);
       const teamErr = await teamProblem(ctx, form.data.projectId, form.data.teamId);
@@ -146,7 +197,11 @@ export const userAdminRoutes: Route[] = [
             body: req.body,
             rows: [
               { label: 'Name', yours: input.name, theirs: now.name },
-              { label: 'Role', yours: ROLE_NAMES[input.role], theirs: ROLE_NAMES[now.role as Role] ?? now.role },
+              {
+                label: 'Role',
+                yours: ROLE_NAMES[input.role],
+                theirs: ROLE_NAMES[now.role as Role] ?? now.role,
+              },
             ],
           });
         },
@@ -156,33 +211,35 @@ export const userAdminRoutes: Route[] = [
       return reply.redirect(`/admin/users/${user.id}`, 303);
     },
   },
-  ...(['disable', 'enable'] as const).map(
-    (action): Route => ({
-      method: 'POST',
-      url: `/admin/users/:id/${action}`,
-      permission: 'users:manage',
-      audit: action === 'disable' ? 'user.disabled' : 'user.enabled',
-      handler: async (ctx) => {
-        const { req, reply, services, actor } = ctx;
-        const user = await services.users.get(actor, idParam(req));
-        const failed = await saveOrExplain(
-          reply,
-          () => services.users.setDisabled(who(ctx), user.id, version(req), action === 'disable'),
-          (errors) => {
-            req.session.set('flash', { text: errors.list[0]?.text ?? '' });
-            return reply.redirect(`/admin/users/${user.id}`, 303);
-          },
-          () => {
-            req.session.set('flash', { text: 'Someone else changed this account while you were looking at it. Check its details and try again.' });
-            return reply.redirect(`/admin/users/${user.id}`, 303);
-          },
-        );
-        if (failed) return failed;
-        req.session.set('flash', { text: action === 'disable' ? `${user.name} can no longer sign in` : `${user.name} can sign in again` });
-        return reply.redirect(`/admin/users/${user.id}`, 303);
-      },
-    }),
-  ),
+  ...(['disable', 'enable'] as const).map((action): Route => ({
+    method: 'POST',
+    url: `/admin/users/:id/${action}`,
+    permission: 'users:manage',
+    audit: action === 'disable' ? 'user.disabled' : 'user.enabled',
+    handler: async (ctx) => {
+      const { req, reply, services, actor } = ctx;
+      const user = await services.users.get(actor, idParam(req));
+      const failed = await saveOrExplain(
+        reply,
+        () => services.users.setDisabled(who(ctx), user.id, version(req), action === 'disable'),
+        (errors) => {
+          req.session.set('flash', { text: errors.list[0]?.text ?? '' });
+          return reply.redirect(`/admin/users/${user.id}`, 303);
+        },
+        () => {
+          req.session.set('flash', {
+            text: 'Someone else changed this account while you were looking at it. Check its details and try again.',
+          });
+          return reply.redirect(`/admin/users/${user.id}`, 303);
+        },
+      );
+      if (failed) return failed;
+      req.session.set('flash', {
+        text: action === 'disable' ? `${user.name} can no longer sign in` : `${user.name} can sign in again`,
+      });
+      return reply.redirect(`/admin/users/${user.id}`, 303);
+    },
+  })),
   {
     method: 'POST',
     url: '/admin/users/:id/reset-password',
@@ -199,7 +256,9 @@ export const userAdminRoutes: Route[] = [
         },
         () => reply.redirect(`/admin/users/${user.id}`, 303),
         () => {
-          req.session.set('flash', { text: 'Someone else changed this account while you were looking at it. Check its details and try again.' });
+          req.session.set('flash', {
+            text: 'Someone else changed this account while you were looking at it. Check its details and try again.',
+          });
           return reply.redirect(`/admin/users/${user.id}`, 303);
         },
       );

@@ -11,9 +11,7 @@ import { isRole, PROGRAMME_ROLES, type Actor, type Role } from './policy.ts';
 import { afterFailedSignIn, isLocked, passwordProblem, temporaryPassword } from './rules.ts';
 import * as store from './store.ts';
 
-export type SignInResult =
-  | { ok: true; user: UserRow }
-  | { ok: false; reason: 'invalid' | 'locked' };
+export type SignInResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'locked' };
 
 // Verifying against this when the email is unknown keeps the response time the same.
 let dummyHash: Promise<string> | undefined;
@@ -71,20 +69,32 @@ export class UserService {
     }
     const good = await argon2.verify(user.password_hash, password);
     if (!good || user.disabled) {
-      const next = good ? { failed: user.failed_sign_ins, lockedUntil: null } : afterFailedSignIn(user.failed_sign_ins, now);
+      const next = good
+        ? { failed: user.failed_sign_ins, lockedUntil: null }
+        : afterFailedSignIn(user.failed_sign_ins, now);
       await this.db.transaction().execute(async (trx) => {
-        await store.recordSignInOutcome(trx, user.id, { failed_sign_ins: next.failed, locked_until: next.lockedUntil });
+        await store.recordSignInOutcome(trx, user.id, {
+          failed_sign_ins: next.failed,
+          locked_until: next.lockedUntil,
+        });
         await this.audit.record(trx, userWho, 'sign-in.failed', {
           projectId: user.project_id,
           subjectType: 'user',
           subjectId: user.id,
-          details: { reason: user.disabled ? 'disabled' : 'wrong password', locked: next.lockedUntil !== null },
+          details: {
+            reason: user.disabled ? 'disabled' : 'wrong password',
+            locked: next.lockedUntil !== null,
+          },
         });
       });
       return { ok: false, reason: next.lockedUntil ? 'locked' : 'invalid' };
     }
     await this.db.transaction().execute(async (trx) => {
-      await store.recordSignInOutcome(trx, user.id, { failed_sign_ins: 0, locked_until: null, last_sign_in_at: nowIso() });
+      await store.recordSignInOutcome(trx, user.id, {
+        failed_sign_ins: 0,
+        locked_until: null,
+        last_sign_in_at: nowIso(),
+      });
       await this.audit.record(trx, { actor: toActor(user), ip }, 'sign-in.succeeded', {
         projectId: user.project_id,
         subjectType: 'user',
@@ -105,7 +115,11 @@ export class UserService {
     return { actor: toActor(user), mustChangePassword: user.must_change_password === 1 };
   }
 
-  async changePassword(who: Who & { actor: Actor }, current: string, next: string): Promise<{ field: string; text: string } | null> {
+  async changePassword(
+    who: Who & { actor: Actor },
+    current: string,
+    next: string,
+  ): Promise<{ field: string; text: string } | null> {
     const user = await store.findById(this.db, who.actor.id);
     if (!user) throw new NotFoundError();
     if (!(await argon2.verify(user.password_hash, current))) {
@@ -113,13 +127,23 @@ export class UserService {
     }
     const problem = passwordProblem(next, user.email);
     if (problem) return { field: 'newPassword', text: problem };
-    if (current === next) return { field: 'newPassword', text: 'Your new password must be different from your current one' };
+    if (current === next)
+      return { field: 'newPassword', text: 'Your new password must be different from your current one' };
     const hash = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateUser(trx, user.id, user.version, { password_hash: hash, must_change_password: 0 }))) {
+      if (
+        !(await store.updateUser(trx, user.id, user.version, {
+          password_hash: hash,
+          must_change_password: 0,
+        }))
+      ) {
         throw new ConflictError(null);
       }
-      await this.audit.record(trx, who, 'user.password-changed', { projectId: user.project_id, subjectType: 'user', subjectId: user.id });
+      await this.audit.record(trx, who, 'user.password-changed', {
+        projectId: user.project_id,
+        subjectType: 'user',
+        subjectId: user.id,
+      });
     });
     return null;
   }
@@ -142,14 +166,21 @@ export class UserService {
     return user;
   }
 
-  async create(who: Who & { actor: Actor }, input: UserInput, password: string | null): Promise<{ id: number; password: string }> {
+  async create(
+    who: Who & { actor: Actor },
+    input: UserInput,
+    password: string | null,
+  ): Promise<{ id: number; password: string }> {
     const scope = this.adminScope(who.actor);
-    if (scope !== null && input.projectId !== scope) throw new RuleError('You can only add users to your own project', 'projectId');
+    if (scope !== null && input.projectId !== scope)
+      throw new RuleError('You can only add users to your own project', 'projectId');
     if (!PROGRAMME_ROLES.includes(input.role) && input.projectId === null) {
       throw new RuleError('Choose the project this user works in', 'projectId');
     }
-    if (await store.findByEmail(this.db, input.email)) throw new RuleError('A user with this email address already exists', 'email');
-    const initial = password ?? temporaryPassword((n) => Array.from({ length: n }, () => randomInt(0, 1 << 16)));
+    if (await store.findByEmail(this.db, input.email))
+      throw new RuleError('A user with this email address already exists', 'email');
+    const initial =
+      password ?? temporaryPassword((n) => Array.from({ length: n }, () => randomInt(0, 1 << 16)));
     const problem = passwordProblem(initial, input.email);
     if (problem) throw new RuleError(problem, 'password');
     const hash = await hashPassword(initial);
@@ -168,23 +199,38 @@ export class UserService {
         projectId: input.projectId,
         subjectType: 'user',
         subjectId: id,
-        details: { after: { email: input.email.toLowerCase(), name: input.name, role: input.role, projectId: input.projectId, teamId: input.teamId } },
+        details: {
+          after: {
+            email: input.email.toLowerCase(),
+            name: input.name,
+            role: input.role,
+            projectId: input.projectId,
+            teamId: input.teamId,
+          },
+        },
       });
       return id;
     });
     return { id, password: initial };
   }
 
-  async update(who: Who & { actor: Actor }, id: number, version: number, input: Omit<UserInput, 'email'>): Promise<void> {
+  async update(
+    who: Who & { actor: Actor },
+    id: number,
+    version: number,
+    input: Omit<UserInput, 'email'>,
+  ): Promise<void> {
     const user = await this.get(who.actor, id);
     const scope = this.adminScope(who.actor);
-    if (scope !== null && input.projectId !== scope) throw new RuleError('You can only move users within your own project', 'projectId');
+    if (scope !== null && input.projectId !== scope)
+      throw new RuleError('You can only move users within your own project', 'projectId');
     if (!PROGRAMME_ROLES.includes(input.role) && input.projectId === null) {
       throw new RuleError('Choose the project this user works in', 'projectId');
     }
     const after = { name: input.name, role: input.role, project_id: input.projectId, team_id: input.teamId };
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateUser(trx, id, version, after))) throw new ConflictError(await store.findById(trx, id));
+      if (!(await store.updateUser(trx, id, version, after)))
+        throw new ConflictError(await store.findById(trx, id));
       await this.audit.record(trx, who, 'user.updated', {
         projectId: input.projectId,
         subjectType: 'user',
@@ -195,11 +241,22 @@ export class UserService {
     if (user.role !== input.role || user.project_id !== input.projectId) await endSessionsOf(this.db, id);
   }
 
-  async setDisabled(who: Who & { actor: Actor }, id: number, version: number, disabled: boolean): Promise<void> {
+  async setDisabled(
+    who: Who & { actor: Actor },
+    id: number,
+    version: number,
+    disabled: boolean,
+  ): Promise<void> {
     const user = await this.get(who.actor, id);
     if (user.id === who.actor.id) throw new RuleError('You cannot disable your own account');
     await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateUser(trx, id, version, { disabled: disabled ? 1 : 0, failed_sign_ins: 0, locked_until: null }))) {
+      if (
+        !(await store.updateUser(trx, id, version, {
+          disabled: disabled ? 1 : 0,
+          failed_sign_ins: 0,
+          locked_until: null,
+        }))
+      ) {
         throw new ConflictError(await store.findById(trx, id));
       }
       await this.audit.record(trx, who, disabled ? 'user.disabled' : 'user.enabled', {
@@ -224,7 +281,11 @@ export class UserService {
         locked_until: null,
       });
       if (!ok) throw new ConflictError(await store.findById(trx, id));
-      await this.audit.record(trx, who, 'user.password-reset', { projectId: user.project_id, subjectType: 'user', subjectId: id });
+      await this.audit.record(trx, who, 'user.password-reset', {
+        projectId: user.project_id,
+        subjectType: 'user',
+        subjectId: id,
+      });
     });
     await endSessionsOf(this.db, id);
     return password;

@@ -14,7 +14,11 @@ export interface NewUser {
 }
 
 export async function findByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function findById(db: Db, id: number): Promise<UserRow | undefined> {
@@ -81,7 +85,9 @@ export async function listUsers(db: Db, f: UserListFilter) {
   if (f.projectId !== null) q = q.where('users.project_id', '=', f.projectId);
   if (f.search) {
     const term = `%${f.search.toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb('users.email', 'like', term), eb(eb.fn('lower', ['users.name']), 'like', term)]));
+    q = q.where((eb) =>
+      eb.or([eb('users.email', 'like', term), eb(eb.fn('lower', ['users.name']), 'like', term)]),
+    );
   }
   return q.orderBy('projects.code').orderBy('users.name').execute();
 }
@@ -98,6 +104,9 @@ export async function keyworkersOf(db: Db, projectId: number) {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -78,7 +78,9 @@ describe('a keyworker records a family', () => {
     await p.page.getByLabel('Ethnic group').selectOption('black-african');
     await p.fill('National Insurance number (optional)', 'AB 12 34 56 Z');
     await p.click('Save');
-    expect(await p.page.locator('.govuk-error-summary').innerText()).toContain('Enter a real National Insurance number');
+    expect(await p.page.locator('.govuk-error-summary').innerText()).toContain(
+      'Enter a real National Insurance number',
+    );
     await p.checked('#errors');
     await p.fill('National Insurance number (optional)', 'AB 12 34 56 C');
     await p.page.getByLabel('Add another person after this one').check();
@@ -128,8 +130,12 @@ describe('two people edit the same family', () => {
     expect(table).toContain('12 Acacia Avenue');
     await keyworker.screenshot('conflict');
     await keyworker.click('Save my changes over theirs');
-    expect(await keyworker.page.locator('.govuk-notification-banner').innerText()).toContain('Family details saved');
-    expect(await keyworker.page.locator('.govuk-summary-list').first().innerText()).toContain('14 Acacia Avenue');
+    expect(await keyworker.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'Family details saved',
+    );
+    expect(await keyworker.page.locator('.govuk-summary-list').first().innerText()).toContain(
+      '14 Acacia Avenue',
+    );
     keyworker.expectAccessible();
     manager.expectAccessible();
     await keyworker.close();

@@ -12,12 +12,19 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const entries = (event: string) => t.database.db.selectFrom('audit_log').selectAll().where('event', '=', event).orderBy('id').execute();
+const entries = (event: string) =>
+  t.database.db.selectFrom('audit_log').selectAll().where('event', '=', event).orderBy('id').execute();
 
 function hearth(...args: string[]) {
-  return run(process.execPath, ['bin/hearth.js', ...args], { env: { ...process.env, DATABASE_URL: t.database.url } }).then(
+  return run(process.execPath, ['bin/hearth.js', ...args], {
+    env: { ...process.env, DATABASE_URL: t.database.url },
+  }).then(
     (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
   );
 }
 
@@ -28,15 +35,26 @@ describe('audit trail', () => {
     const id = t.world.families.own;
     await c.get(`/families/${id}`);
     await c.get(`/families/${id}/edit`);
-    const views = (await entries('family.viewed')).filter((e) => e.family_id === id && e.user_id === t.world.users.kwA1.id);
+    const views = (await entries('family.viewed')).filter(
+      (e) => e.family_id === id && e.user_id === t.world.users.kwA1.id,
+    );
     expect(views).toHaveLength(2);
     expect(views[0]!.project_id).toBe(t.world.projects.A);
 
     const form = await c.get(`/families/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
-    await c.post(`/families/${id}/edit`, { version, name: 'Okafor-Bello', addressLine: '1 Test Street', postcode: 'M1 1AA', externalRef: '' });
+    await c.post(`/families/${id}/edit`, {
+      version,
+      name: 'Okafor-Bello',
+      addressLine: '1 Test Street',
+      postcode: 'M1 1AA',
+      externalRef: '',
+    });
     const [update] = await entries('family.updated');
-    expect(JSON.parse(update!.details)).toEqual({ before: { name: 'Okafor' }, after: { name: 'Okafor-Bello' } });
+    expect(JSON.parse(update!.details)).toEqual({
+      before: { name: 'Okafor' },
+      after: { name: 'Okafor-Bello' },
+    });
 
     const signIns = await entries('sign-in.succeeded');
     expect(signIns.some((e) => e.user_id === t.world.users.kwA1.id && e.ip)).toBe(true);
@@ -47,7 +65,9 @@ describe('audit trail', () => {
     await c.signIn(t.world.users.progAdmin.email);
     const page = await c.get(`/admin/teams/${t.world.teams.B1}/edit`);
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
-    expect((await c.post(`/admin/teams/${t.world.teams.B1}/edit`, { version, name: 'B-North' })).status).toBe(303);
+    expect((await c.post(`/admin/teams/${t.world.teams.B1}/edit`, { version, name: 'B-North' })).status).toBe(
+      303,
+    );
     const [e] = await entries('team.updated');
     expect(JSON.parse(e!.details)).toEqual({ before: { name: 'B1' }, after: { name: 'B-North' } });
     expect(e!.project_id).toBe(t.world.projects.B);
@@ -79,8 +99,12 @@ describe('audit trail', () => {
   });
 
   it('is refused by the database for edits and deletions', async () => {
-    await expect(sql`update audit_log set event = 'x' where id = 1`.execute(t.database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log where id = 1`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set event = 'x' where id = 1`.execute(t.database.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from audit_log where id = 1`.execute(t.database.db)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('verifies intact with the CLI, and reports the first broken link after tampering', async () => {
@@ -90,9 +114,12 @@ describe('audit trail', () => {
 
     const db = t.database.db;
     const target = (await entries('family.updated'))[0]!;
-    if (kindOf(db) === 'postgres') await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
+    if (kindOf(db) === 'postgres')
+      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
     else await sql`drop trigger audit_log_no_update`.execute(db);
-    await sql`update audit_log set details = ${JSON.stringify({ before: { name: 'Okafor' }, after: { name: 'Innocent' } })} where id = ${target.id}`.execute(db);
+    await sql`update audit_log set details = ${JSON.stringify({ before: { name: 'Okafor' }, after: { name: 'Innocent' } })} where id = ${target.id}`.execute(
+      db,
+    );
 
     const broken = await hearth('audit', 'verify');
     expect(broken.code).toBe(1);

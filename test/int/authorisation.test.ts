@@ -9,7 +9,8 @@ import type { UserKey } from '../support/world.ts';
  * GET: 200 page, 303 redirect, 403 role lacks the permission, 404 family out of scope.
  * POST (an empty form with a valid token): 400 form re-rendered with errors, 303 done/redirected.
  */
-type Role = 'anonymous' | 'keyworker' | 'team-manager' | 'programme-analyst' | 'programme-admin' | 'system-admin';
+type Role =
+  'anonymous' | 'keyworker' | 'team-manager' | 'programme-analyst' | 'programme-admin' | 'system-admin';
 type Scope = 'own' | 'team' | 'other';
 type Expected = number | Record<Scope, number>;
 
@@ -24,8 +25,16 @@ const ROLES = Object.keys(ROLE_USERS) as Array<Exclude<Role, 'anonymous'>>;
 
 const scoped = (own: number, team: number, other: number) => ({ own, team, other });
 /** Family routes: keyworkers reach their own family, read their team's; managers their project. */
-const familyRead = (ok: number) => ({ keyworker: scoped(ok, ok, 404), 'team-manager': scoped(ok, ok, 404), others: 403 });
-const familyWrite = (ok: number) => ({ keyworker: scoped(ok, 404, 404), 'team-manager': scoped(ok, ok, 404), others: 403 });
+const familyRead = (ok: number) => ({
+  keyworker: scoped(ok, ok, 404),
+  'team-manager': scoped(ok, ok, 404),
+  others: 403,
+});
+const familyWrite = (ok: number) => ({
+  keyworker: scoped(ok, 404, 404),
+  'team-manager': scoped(ok, ok, 404),
+  others: 403,
+});
 const familyAllocate = (ok: number) => ({ keyworker: 403, 'team-manager': scoped(ok, ok, 404), others: 403 });
 const family = (rule: { keyworker: Expected; 'team-manager': Expected; others: number }) => ({
   keyworker: rule.keyworker,
@@ -34,7 +43,13 @@ const family = (rule: { keyworker: Expected; 'team-manager': Expected; others: n
   'programme-admin': rule.others,
   'system-admin': rule.others,
 });
-const byRole = (keyworker: number, manager: number, analyst: number, progAdmin: number, sysAdmin: number) => ({
+const byRole = (
+  keyworker: number,
+  manager: number,
+  analyst: number,
+  progAdmin: number,
+  sysAdmin: number,
+) => ({
   keyworker,
   'team-manager': manager,
   'programme-analyst': analyst,
@@ -130,24 +145,32 @@ describe('authorisation matrix', () => {
 
   it('answers every route, role and family as expected', async () => {
     for (const f of Object.values(t.world.families)) {
-      const row = await t.database.db.selectFrom('members').select('id').where('family_id', '=', f).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('members')
+        .select('id')
+        .where('family_id', '=', f)
+        .executeTakeFirstOrThrow();
       members.set(f, row.id);
     }
     const failures: string[] = [];
     // Sign-out ends the session, so it runs last for each role.
-    const keys = Object.keys(MATRIX).sort((a, b) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out'));
+    const keys = Object.keys(MATRIX).sort(
+      (a, b) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out'),
+    );
     for (const key of keys) {
       const [method, url] = key.split(' ') as ['GET' | 'POST', string];
       const expected = MATRIX[key]!;
       for (const role of ['anonymous', ...ROLES] as Role[]) {
         const want = expected[role];
-        const scopes: Scope[] = url.includes(':id') && url.startsWith('/families') ? ['own', 'team', 'other'] : ['own'];
+        const scopes: Scope[] =
+          url.includes(':id') && url.startsWith('/families') ? ['own', 'team', 'other'] : ['own'];
         for (const scope of scopes) {
           const status = typeof want === 'number' ? want : want[scope];
           const client = clients.get(role)!;
           const target = fill(url, scope);
           const res = method === 'GET' ? await client.get(target) : await client.post(target, {});
-          if (res.status !== status) failures.push(`${key} as ${role} on ${scope} family: expected ${status}, got ${res.status}`);
+          if (res.status !== status)
+            failures.push(`${key} as ${role} on ${scope} family: expected ${status}, got ${res.status}`);
         }
       }
     }

@@ -58,7 +58,12 @@ describe('families', () => {
     expect(bad.body).toContain('Enter the family name');
     expect(bad.body).toContain('value="not a postcode"');
 
-    const created = await c.post('/families', { name: 'Quinn', addressLine: '2 Rose Lane', postcode: 'm14 5aa', externalRef: '' });
+    const created = await c.post('/families', {
+      name: 'Quinn',
+      addressLine: '2 Rose Lane',
+      postcode: 'm14 5aa',
+      externalRef: '',
+    });
     expect(created.status).toBe(303);
     const id = Number(created.location!.split('/').pop());
     const page = await c.get(`/families/${id}`);
@@ -66,7 +71,10 @@ describe('families', () => {
     expect(page.body).toContain('AAA-00004');
     expect(page.body).toContain('M14 5AA');
 
-    const badMember = await c.post(`/families/${id}/members`, memberForm({ nhsNumber: '1234567890', upn: 'B123', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' }));
+    const badMember = await c.post(
+      `/families/${id}/members`,
+      memberForm({ nhsNumber: '1234567890', upn: 'B123', 'dateOfBirth-day': '31', 'dateOfBirth-month': '2' }),
+    );
     expect(badMember.status).toBe(400);
     expect(badMember.body).toContain('Enter a real NHS number');
     expect(badMember.body).toContain('Enter a real UPN');
@@ -86,7 +94,9 @@ describe('families', () => {
     expect(view.status).toBe(200);
     expect(view.body).toContain('Only the family’s allocated workers');
     expect((await c.get(`/families/${t.world.families.team}/edit`)).status).toBe(404);
-    expect((await c.post(`/families/${t.world.families.team}/edit`, { version: '1', name: 'X' })).status).toBe(404);
+    expect(
+      (await c.post(`/families/${t.world.families.team}/edit`, { version: '1', name: 'X' })).status,
+    ).toBe(404);
     expect((await c.get(`/families/${t.world.families.other}`)).status).toBe(404);
     expect((await c.get('/families/999999')).status).toBe(404);
   });
@@ -100,15 +110,37 @@ describe('families', () => {
     const form = await a.get(`/families/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
     await b.get(`/families/${id}/edit`);
-    expect((await b.post(`/families/${id}/edit`, { version, name: 'Okafor-Smith', addressLine: '1 Test Street', postcode: 'M1 1AA', externalRef: '' })).status).toBe(303);
-    const conflict = await a.post(`/families/${id}/edit`, { version, name: 'Okafor-Jones', addressLine: '1 Test Street', postcode: 'M1 1AA', externalRef: '' });
+    expect(
+      (
+        await b.post(`/families/${id}/edit`, {
+          version,
+          name: 'Okafor-Smith',
+          addressLine: '1 Test Street',
+          postcode: 'M1 1AA',
+          externalRef: '',
+        })
+      ).status,
+    ).toBe(303);
+    const conflict = await a.post(`/families/${id}/edit`, {
+      version,
+      name: 'Okafor-Jones',
+      addressLine: '1 Test Street',
+      postcode: 'M1 1AA',
+      externalRef: '',
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body).toContain('Okafor-Jones');
     expect(conflict.body).toContain('Okafor-Smith');
     const current = /name="version" value="(\d+)"/.exec(conflict.body)![1]!;
     expect(Number(current)).toBe(Number(version) + 1);
     // Re-applying from the conflict page saves over the current version.
-    const reapplied = await a.post(`/families/${id}/edit`, { version: current, name: 'Okafor-Jones', addressLine: '1 Test Street', postcode: 'M1 1AA', externalRef: '' });
+    const reapplied = await a.post(`/families/${id}/edit`, {
+      version: current,
+      name: 'Okafor-Jones',
+      addressLine: '1 Test Street',
+      postcode: 'M1 1AA',
+      externalRef: '',
+    });
     expect(reapplied.status).toBe(303);
     expect((await a.get(`/families/${id}`)).body).toContain('Okafor-Jones');
   });

@@ -13,7 +13,10 @@ describe('sign-in', () => {
     const c = new Client(t.app);
     const page = await c.get('/sign-in');
     const before = String(page.headers['set-cookie'] ?? '');
-    const res = await c.post('/sign-in', { email: t.world.users.kwA1.email.toUpperCase(), password: PASSWORD });
+    const res = await c.post('/sign-in', {
+      email: t.world.users.kwA1.email.toUpperCase(),
+      password: PASSWORD,
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/');
     const cookie = String(res.headers['set-cookie']);
@@ -27,15 +30,24 @@ describe('sign-in', () => {
   it('refuses wrong passwords with one message whether or not the account exists, and audits them', async () => {
     const c = new Client(t.app);
     await c.get('/sign-in');
-    const wrong = await c.post('/sign-in', { email: t.world.users.kwA1b.email, password: 'wrong password!!' });
+    const wrong = await c.post('/sign-in', {
+      email: t.world.users.kwA1b.email,
+      password: 'wrong password!!',
+    });
     const unknown = await c.post('/sign-in', { email: 'nobody@test.hearth', password: 'wrong password!!' });
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
     expect(wrong.body).toContain('Enter a correct email address and password');
     expect(unknown.body).toContain('Enter a correct email address and password');
     expect(wrong.body).toContain(`value="${t.world.users.kwA1b.email}"`);
-    const failures = await t.database.db.selectFrom('audit_log').selectAll().where('event', '=', 'sign-in.failed').execute();
-    expect(failures.map((f) => f.user_email)).toEqual(expect.arrayContaining([t.world.users.kwA1b.email, 'nobody@test.hearth']));
+    const failures = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('event', '=', 'sign-in.failed')
+      .execute();
+    expect(failures.map((f) => f.user_email)).toEqual(
+      expect.arrayContaining([t.world.users.kwA1b.email, 'nobody@test.hearth']),
+    );
   });
 
   it('locks an account after five wrong passwords, even for the right password', async () => {
@@ -53,13 +65,21 @@ describe('sign-in', () => {
   it('does not follow a next= link off the site', async () => {
     const c = new Client(t.app);
     await c.get('/sign-in?next=//evil.example/x');
-    const res = await c.post('/sign-in', { email: t.world.users.mgrA.email, password: PASSWORD, next: '//evil.example/x' });
+    const res = await c.post('/sign-in', {
+      email: t.world.users.mgrA.email,
+      password: PASSWORD,
+      next: '//evil.example/x',
+    });
     expect(res.location).toBe('/');
     const c2 = new Client(t.app);
     const redirect = await c2.get('/families?q=x');
     expect(redirect.location).toBe('/sign-in?next=%2Ffamilies%3Fq%3Dx');
     await c2.get(redirect.location!);
-    const back = await c2.post('/sign-in', { email: t.world.users.mgrA.email, password: PASSWORD, next: '/families?q=x' });
+    const back = await c2.post('/sign-in', {
+      email: t.world.users.mgrA.email,
+      password: PASSWORD,
+      next: '/families?q=x',
+    });
     expect(back.location).toBe('/families?q=x');
   });
 
@@ -71,7 +91,11 @@ describe('sign-in', () => {
     for (const r of rows) {
       const data = JSON.parse(r.data) as Record<string, unknown>;
       if (data.userId) data.lastSeenAt = Date.now() - 31 * 60_000;
-      await t.database.db.updateTable('sessions').set({ data: JSON.stringify(data) }).where('id', '=', r.id).execute();
+      await t.database.db
+        .updateTable('sessions')
+        .set({ data: JSON.stringify(data) })
+        .where('id', '=', r.id)
+        .execute();
     }
     const res = await c.get('/families');
     expect(res.status).toBe(303);
@@ -91,14 +115,30 @@ describe('passwords', () => {
   it('changes a password after checking the current one and the rules', async () => {
     const c = new Client(t.app);
     await c.signIn(t.world.users.analyst.email);
-    const wrong = await c.post('/account/password', { currentPassword: 'nope', newPassword: 'a new long password', confirmPassword: 'a new long password' });
+    const wrong = await c.post('/account/password', {
+      currentPassword: 'nope',
+      newPassword: 'a new long password',
+      confirmPassword: 'a new long password',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('Your current password is not right');
-    const short = await c.post('/account/password', { currentPassword: PASSWORD, newPassword: 'short', confirmPassword: 'short' });
+    const short = await c.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'short',
+      confirmPassword: 'short',
+    });
     expect(short.body).toContain('12 characters or more');
-    const mismatch = await c.post('/account/password', { currentPassword: PASSWORD, newPassword: 'a new long password', confirmPassword: 'another long one' });
+    const mismatch = await c.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a new long password',
+      confirmPassword: 'another long one',
+    });
     expect(mismatch.body).toContain('The passwords do not match');
-    const ok = await c.post('/account/password', { currentPassword: PASSWORD, newPassword: 'a new long password', confirmPassword: 'a new long password' });
+    const ok = await c.post('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a new long password',
+      confirmPassword: 'a new long password',
+    });
     expect(ok.status).toBe(303);
     const again = new Client(t.app);
     expect((await again.signIn(t.world.users.analyst.email)).status).toBe(400);
@@ -120,7 +160,11 @@ describe('passwords', () => {
     const res = await c.signIn(user.email, temp);
     expect(res.location).toBe('/account/password');
     expect((await c.get('/families')).location).toBe('/account/password');
-    const changed = await c.post('/account/password', { currentPassword: temp, newPassword: 'my own new password', confirmPassword: 'my own new password' });
+    const changed = await c.post('/account/password', {
+      currentPassword: temp,
+      newPassword: 'my own new password',
+      confirmPassword: 'my own new password',
+    });
     expect(changed.location).toBe('/');
     expect((await c.get('/families')).status).toBe(200);
   });
@@ -176,9 +220,19 @@ describe('headers and bad requests', () => {
       expect(res.body, url).not.toMatch(/at .*\.ts:\d+|stack/i);
       expect(String(res.headers['content-type'])).toContain('text/html');
     }
-    const json = await t.app.inject({ method: 'POST', url: '/families', headers: { 'content-type': 'application/json', cookie: '' }, payload: '{"name":"x"}' });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/families',
+      headers: { 'content-type': 'application/json', cookie: '' },
+      payload: '{"name":"x"}',
+    });
     expect(json.statusCode).toBe(415);
-    const big = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `email=${'a'.repeat(300 * 1024)}` });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${'a'.repeat(300 * 1024)}`,
+    });
     expect(big.statusCode).toBe(413);
     expect(big.body).toContain('too large');
   });

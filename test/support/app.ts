@@ -16,7 +16,12 @@ export async function startApp(): Promise<TestApp> {
   const database = await freshDatabase();
   const world = await buildWorld(database.db);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SESSION_SECRET: 'x'.repeat(40) });
-  const app = await buildServer({ config, db: database.db, sessionSecret: config.SESSION_SECRET!, logger: process.env.HEARTH_TEST_LOG ? { level: 'error' } : false });
+  const app = await buildServer({
+    config,
+    db: database.db,
+    sessionSecret: config.SESSION_SECRET!,
+    logger: process.env.HEARTH_TEST_LOG ? { level: 'error' } : false,
+  });
   await app.ready();
   return {
     app,
@@ -54,23 +59,45 @@ export class Client {
   }
 
   async get(url: string): Promise<Response> {
-    const res = await this.app.inject({ method: 'GET', url, headers: this.cookie ? { cookie: this.cookie } : {} });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: this.cookie ? { cookie: this.cookie } : {},
+    });
     this.remember(res);
-    return { status: res.statusCode, body: res.body, headers: res.headers, location: res.headers.location as string | undefined };
+    return {
+      status: res.statusCode,
+      body: res.body,
+      headers: res.headers,
+      location: res.headers.location as string | undefined,
+    };
   }
 
-  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: boolean } = {}): Promise<Response> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    opts: { csrf?: boolean } = {},
+  ): Promise<Response> {
     const params = new URLSearchParams();
     if (opts.csrf !== false) params.append('_csrf', this.csrf);
-    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+    for (const [k, v] of Object.entries(form))
+      for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
       payload: params.toString(),
     });
     this.remember(res);
-    return { status: res.statusCode, body: res.body, headers: res.headers, location: res.headers.location as string | undefined };
+    return {
+      status: res.statusCode,
+      body: res.body,
+      headers: res.headers,
+      location: res.headers.location as string | undefined,
+    };
   }
 
   async signIn(email: string, password = PASSWORD): Promise<Response> {

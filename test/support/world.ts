@@ -40,18 +40,41 @@ export async function buildWorld(db: Db): Promise<World> {
   const hash = await hashed;
   const now = nowIso();
   const stamp = { created_at: now, updated_at: now };
-  const { id: programmeId } = await db.insertInto('programmes').values({ name: 'Test programme', ...stamp }).returning('id').executeTakeFirstOrThrow();
+  const { id: programmeId } = await db
+    .insertInto('programmes')
+    .values({ name: 'Test programme', ...stamp })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const project = async (code: string) =>
     (
       await db
         .insertInto('projects')
-        .values({ programme_id: programmeId, code, name: `Project ${code}`, nation: 'England', area: `Area ${code}`, funding_pence: 100_000_00, start_date: '2025-01-01', end_date: '2027-12-31', target_families: 100, urn_sequence: 0, ...stamp })
+        .values({
+          programme_id: programmeId,
+          code,
+          name: `Project ${code}`,
+          nation: 'England',
+          area: `Area ${code}`,
+          funding_pence: 100_000_00,
+          start_date: '2025-01-01',
+          end_date: '2027-12-31',
+          target_families: 100,
+          urn_sequence: 0,
+          ...stamp,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
   const A = await project('AAA');
   const B = await project('BBB');
-  const team = async (projectId: number, name: string) => (await db.insertInto('teams').values({ project_id: projectId, name, ...stamp }).returning('id').executeTakeFirstOrThrow()).id;
+  const team = async (projectId: number, name: string) =>
+    (
+      await db
+        .insertInto('teams')
+        .values({ project_id: projectId, name, ...stamp })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const teams = { A1: await team(A, 'A1'), A2: await team(A, 'A2'), B1: await team(B, 'B1') };
   const spec: Record<UserKey, [Role, number | null, number | null]> = {
     kwA1: ['keyworker', A, teams.A1],
@@ -68,17 +91,39 @@ export async function buildWorld(db: Db): Promise<World> {
     mgrB: ['team-manager', B, null],
   };
   const users = {} as World['users'];
-  for (const [key, [role, projectId, teamId]] of Object.entries(spec) as Array<[UserKey, [Role, number | null, number | null]]>) {
+  for (const [key, [role, projectId, teamId]] of Object.entries(spec) as Array<
+    [UserKey, [Role, number | null, number | null]]
+  >) {
     const email = `${key.toLowerCase()}@test.hearth`;
     const { id } = await db
       .insertInto('users')
-      .values({ email, name: `User ${key}`, role, programme_id: programmeId, project_id: projectId, team_id: teamId, password_hash: hash, ...stamp })
+      .values({
+        email,
+        name: `User ${key}`,
+        role,
+        programme_id: programmeId,
+        project_id: projectId,
+        team_id: teamId,
+        password_hash: hash,
+        ...stamp,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     users[key] = { id, email, role };
   }
   const family = async (projectId: number, teamId: number, lead: number, name: string, urn: string) => {
-    const id = await families.insertFamily(db, { name, address_line: '1 Test Street', postcode: 'M1 1AA', external_ref: null, programme_id: programmeId, project_id: projectId, team_id: teamId, urn, lead_keyworker_id: lead, created_by: lead });
+    const id = await families.insertFamily(db, {
+      name,
+      address_line: '1 Test Street',
+      postcode: 'M1 1AA',
+      external_ref: null,
+      programme_id: programmeId,
+      project_id: projectId,
+      team_id: teamId,
+      urn,
+      lead_keyworker_id: lead,
+      created_by: lead,
+    });
     await families.refreshSearchText(db, id);
     return id;
   };
@@ -91,12 +136,52 @@ export async function buildWorld(db: Db): Promise<World> {
   await db.updateTable('projects').set({ urn_sequence: 3 }).where('id', '=', A).execute();
   await db.updateTable('projects').set({ urn_sequence: 1 }).where('id', '=', B).execute();
   const ownMember = await families.insertMember(db, fams.own, {
-    member_type: 'child', given_name: 'Zoë', family_name: 'Okafor', date_of_birth: '2016-04-03', sex: 'female', gender: '', ethnicity: 'black-african', relationship: 'child', resident: 1, school: 'St Anne’s Primary', upn: null, nhs_number: null, ni_number: null,
+    member_type: 'child',
+    given_name: 'Zoë',
+    family_name: 'Okafor',
+    date_of_birth: '2016-04-03',
+    sex: 'female',
+    gender: '',
+    ethnicity: 'black-african',
+    relationship: 'child',
+    resident: 1,
+    school: 'St Anne’s Primary',
+    upn: null,
+    nhs_number: null,
+    ni_number: null,
   });
-  await families.insertMembership(db, { member_id: ownMember, family_id: fams.own, joined_on: '2016-04-03', left_on: null, left_reason: null, recorded_by: null });
+  await families.insertMembership(db, {
+    member_id: ownMember,
+    family_id: fams.own,
+    joined_on: '2016-04-03',
+    left_on: null,
+    left_reason: null,
+    recorded_by: null,
+  });
   for (const id of [fams.team, fams.project, fams.other]) {
-    const m = await families.insertMember(db, id, { member_type: 'adult', given_name: 'Sam', family_name: 'Test', date_of_birth: '1990-01-01', sex: 'male', gender: '', ethnicity: 'white-british', relationship: 'parent', resident: 1, school: null, upn: null, nhs_number: null, ni_number: null });
-    await families.insertMembership(db, { member_id: m, family_id: id, joined_on: '2020-01-01', left_on: null, left_reason: null, recorded_by: null });
+    const m = await families.insertMember(db, id, {
+      member_type: 'adult',
+      given_name: 'Sam',
+      family_name: 'Test',
+      date_of_birth: '1990-01-01',
+      sex: 'male',
+      gender: '',
+      ethnicity: 'white-british',
+      relationship: 'parent',
+      resident: 1,
+      school: null,
+      upn: null,
+      nhs_number: null,
+      ni_number: null,
+    });
+    await families.insertMembership(db, {
+      member_id: m,
+      family_id: id,
+      joined_on: '2020-01-01',
+      left_on: null,
+      left_reason: null,
+      recorded_by: null,
+    });
   }
   for (const id of Object.values(fams)) await families.refreshSearchText(db, id);
   return { programmeId, projects: { A, B }, teams, users, families: fams, members: { own: ownMember } };

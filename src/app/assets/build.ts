@@ -18,7 +18,10 @@ export function buildAssets(): void {
   // MOJ's bundled copy of the GOV.UK settings keeps the default font stack; Hearth uses Arial only.
   fs.writeFileSync(path.join(PUBLIC, 'hearth.css'), css.css.replaceAll('"GDS Transport",arial', 'arial'));
   fs.copyFileSync(path.join(SRC, 'app', 'assets', 'hearth.js'), path.join(PUBLIC, 'hearth.js'));
-  fs.copyFileSync(path.join(GOVUK, 'govuk', 'govuk-frontend.min.js'), path.join(PUBLIC, 'govuk-frontend.min.js'));
+  fs.copyFileSync(
+    path.join(GOVUK, 'govuk', 'govuk-frontend.min.js'),
+    path.join(PUBLIC, 'govuk-frontend.min.js'),
+  );
   fs.copyFileSync(path.join(MOJ, 'moj', 'moj-frontend.min.js'), path.join(PUBLIC, 'moj-frontend.min.js'));
   for (const image of ['favicon.ico', 'favicon.svg']) {
     fs.copyFileSync(path.join(GOVUK, 'govuk', 'assets', 'images', image), path.join(PUBLIC, 'images', image));

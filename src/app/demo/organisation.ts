@@ -32,7 +32,10 @@ export const DEMO_PROJECTS: DemoProject[] = [
     end: '2027-03-31',
     target: 280,
     teams: ['North', 'South'],
-    keyworkers: [['Aisha Rahman', 'Tom Whitworth', 'Grace Mensah'], ['Liam Doherty', 'Priya Patel', 'Sarah Kowalski']],
+    keyworkers: [
+      ['Aisha Rahman', 'Tom Whitworth', 'Grace Mensah'],
+      ['Liam Doherty', 'Priya Patel', 'Sarah Kowalski'],
+    ],
     manager: 'Helen Ashworth',
   },
   {
@@ -45,7 +48,10 @@ export const DEMO_PROJECTS: DemoProject[] = [
     end: '2027-06-30',
     target: 240,
     teams: ['East', 'West'],
-    keyworkers: [['Rhys Evans', 'Ffion Jones', 'Yusuf Ali'], ['Megan Price', 'Owen Hughes', 'Nia Williams']],
+    keyworkers: [
+      ['Rhys Evans', 'Ffion Jones', 'Yusuf Ali'],
+      ['Megan Price', 'Owen Hughes', 'Nia Williams'],
+    ],
     manager: 'Gareth Morgan',
   },
   {
@@ -58,7 +64,10 @@ export const DEMO_PROJECTS: DemoProject[] = [
     end: '2027-09-30',
     target: 200,
     teams: ['Greenock', 'Port Glasgow'],
-    keyworkers: [['Callum Stewart', 'Morag MacLeod', 'Iain Fraser'], ['Kirsty Campbell', 'Euan Reid', 'Shona Murray']],
+    keyworkers: [
+      ['Callum Stewart', 'Morag MacLeod', 'Iain Fraser'],
+      ['Kirsty Campbell', 'Euan Reid', 'Shona Murray'],
+    ],
     manager: 'Fiona McDonald',
   },
 ];
@@ -75,11 +84,36 @@ const slug = (code: string) => code.toLowerCase();
 /** The accounts whose sign-in details are printed: one of each role per project. */
 export function demoAccounts(): DemoAccount[] {
   return DEMO_PROJECTS.flatMap((p) => [
-    { email: `keyworker.${slug(p.code)}@demo.hearth.test`, name: p.keyworkers[0]![0]!, role: 'keyworker' as Role, project: p.code },
-    { email: `manager.${slug(p.code)}@demo.hearth.test`, name: p.manager, role: 'team-manager' as Role, project: p.code },
-    { email: `analyst.${slug(p.code)}@demo.hearth.test`, name: `${p.area} Analyst`, role: 'programme-analyst' as Role, project: p.code },
-    { email: `programme.${slug(p.code)}@demo.hearth.test`, name: `${p.area} Programme Lead`, role: 'programme-admin' as Role, project: p.code },
-    { email: `admin.${slug(p.code)}@demo.hearth.test`, name: `${p.area} System Admin`, role: 'system-admin' as Role, project: p.code },
+    {
+      email: `keyworker.${slug(p.code)}@demo.hearth.test`,
+      name: p.keyworkers[0]![0]!,
+      role: 'keyworker' as Role,
+      project: p.code,
+    },
+    {
+      email: `manager.${slug(p.code)}@demo.hearth.test`,
+      name: p.manager,
+      role: 'team-manager' as Role,
+      project: p.code,
+    },
+    {
+      email: `analyst.${slug(p.code)}@demo.hearth.test`,
+      name: `${p.area} Analyst`,
+      role: 'programme-analyst' as Role,
+      project: p.code,
+    },
+    {
+      email: `programme.${slug(p.code)}@demo.hearth.test`,
+      name: `${p.area} Programme Lead`,
+      role: 'programme-admin' as Role,
+      project: p.code,
+    },
+    {
+      email: `admin.${slug(p.code)}@demo.hearth.test`,
+      name: `${p.area} System Admin`,
+      role: 'system-admin' as Role,
+      project: p.code,
+    },
   ]);
 }
 
@@ -97,10 +131,26 @@ export async function seedOrganisation(db: Db): Promise<DemoOrganisation> {
     .values({ name: 'Improving Futures (demo)', created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const addUser = async (email: string, name: string, role: Role, projectId: number, teamId: number | null) => {
+  const addUser = async (
+    email: string,
+    name: string,
+    role: Role,
+    projectId: number,
+    teamId: number | null,
+  ) => {
     const row = await db
       .insertInto('users')
-      .values({ email, name, role, programme_id: programmeId, project_id: projectId, team_id: teamId, password_hash: hash, created_at: now, updated_at: now })
+      .values({
+        email,
+        name,
+        role,
+        programme_id: programmeId,
+        project_id: projectId,
+        team_id: teamId,
+        password_hash: hash,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -127,10 +177,17 @@ export async function seedOrganisation(db: Db): Promise<DemoOrganisation> {
       .executeTakeFirstOrThrow();
     const teams: DemoOrganisation['projects'][number]['teams'] = [];
     for (const [t, teamName] of p.teams.entries()) {
-      const { id: teamId } = await db.insertInto('teams').values({ project_id: projectId, name: teamName, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      const { id: teamId } = await db
+        .insertInto('teams')
+        .values({ project_id: projectId, name: teamName, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const keyworkerIds: number[] = [];
       for (const [k, name] of (p.keyworkers[t] ?? []).entries()) {
-        const email = t === 0 && k === 0 ? `keyworker.${slug(p.code)}@demo.hearth.test` : `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@demo.hearth.test`;
+        const email =
+          t === 0 && k === 0
+            ? `keyworker.${slug(p.code)}@demo.hearth.test`
+            : `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@demo.hearth.test`;
         keyworkerIds.push(await addUser(email, name, 'keyworker', projectId, teamId));
       }
       teams.push({ id: teamId, keyworkerIds });

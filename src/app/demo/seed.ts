@@ -39,7 +39,8 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: n
       const households = generateHouseholds(random, count, today, spec.area);
       for (const [i, h] of households.entries()) {
         const team = project.teams[i % project.teams.length]!;
-        const lead = team.keyworkerIds[Math.floor(i / project.teams.length) % team.keyworkerIds.length] ?? null;
+        const lead =
+          team.keyworkerIds[Math.floor(i / project.teams.length) % team.keyworkerIds.length] ?? null;
         const id = await families.insertFamily(trx, {
           name: h.name,
           address_line: h.address_line,
@@ -54,16 +55,28 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: n
         });
         // About one family in six has a co-worker from the same team.
         const others = team.keyworkerIds.filter((k) => k !== lead);
-        if (others.length && random.chance(1 / 6)) await families.setCoworkers(trx, id, [random.pick(others)]);
+        if (others.length && random.chance(1 / 6))
+          await families.setCoworkers(trx, id, [random.pick(others)]);
         for (const m of h.members) {
           const { joined_on, left_on, left_reason, ...fields } = m;
           const memberId = await families.insertMember(trx, id, fields);
-          await families.insertMembership(trx, { member_id: memberId, family_id: id, joined_on, left_on: left_on ?? null, left_reason: left_reason ?? null, recorded_by: lead });
+          await families.insertMembership(trx, {
+            member_id: memberId,
+            family_id: id,
+            joined_on,
+            left_on: left_on ?? null,
+            left_reason: left_reason ?? null,
+            recorded_by: lead,
+          });
           memberCount++;
         }
         await families.refreshSearchText(trx, id);
       }
-      await trx.updateTable('projects').set({ urn_sequence: households.length }).where('id', '=', project.id).execute();
+      await trx
+        .updateTable('projects')
+        .set({ urn_sequence: households.length })
+        .where('id', '=', project.id)
+        .execute();
       made += count;
     }
     await new AuditService(trx).record(trx, { actor: null, ip: null, email: 'demo loader' }, 'demo.loaded', {

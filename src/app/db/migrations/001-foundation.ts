@@ -18,7 +18,9 @@ function withVersion<T extends string>(table: CreateTableBuilder<T, never>) {
 }
 
 export async function up(db: AnyDb): Promise<void> {
-  await withVersion(withId(db, db.schema.createTable('programmes')).addColumn('name', 'text', (c) => c.notNull())).execute();
+  await withVersion(
+    withId(db, db.schema.createTable('programmes')).addColumn('name', 'text', (c) => c.notNull()),
+  ).execute();
 
   await withVersion(
     withId(db, db.schema.createTable('projects'))
