@@ -14,9 +14,12 @@ export const auditRoutes: Route[] = [
       const num = (name: string) =>
         /^\d{1,9}$/.test(queryValue(req, name)) ? Number(queryValue(req, name)) : undefined;
       const date = (name: string) => (isIsoDate(queryValue(req, name)) ? queryValue(req, name) : undefined);
+      const urn = queryValue(req, 'urn').trim().slice(0, 30);
+      // A URN that matches no family in scope filters to nothing rather than to everything.
+      const familyId = urn ? ((await services.audit.familyByUrn(actor, urn)) ?? -1) : num('family');
       const filter = {
         userId: num('user'),
-        familyId: num('family'),
+        familyId,
         event: queryValue(req, 'event').slice(0, 60) || undefined,
         from: date('from'),
         to: date('to'),
@@ -25,7 +28,7 @@ export const auditRoutes: Route[] = [
       const result = await services.audit.list(actor, filter, page, PER_PAGE);
       await services.audit.recordAlone({ actor, ip: req.ip }, 'audit.viewed', { details: { filter } });
       const values = Object.fromEntries(
-        ['user', 'family', 'event', 'from', 'to'].map((k) => [k, queryValue(req, k)]),
+        ['user', 'family', 'urn', 'event', 'from', 'to'].map((k) => [k, queryValue(req, k)]),
       );
       const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v)).toString();
       return reply.render('audit/views/list.njk', {
@@ -34,6 +37,7 @@ export const auditRoutes: Route[] = [
         page,
         pages: Math.max(1, Math.ceil(result.total / PER_PAGE)),
         query,
+        badDates: (values.from && !filter.from) || (values.to && !filter.to),
       });
     },
   },

@@ -1,7 +1,7 @@
 import type { Db } from '../app/db/connect.ts';
-import type { AuditRow } from '../app/db/schema.ts';
 import { nowIso } from '../lib/dates.ts';
 import { auditProjectScope, canSeeAuditDetails, type Actor } from '../users/policy.ts';
+import { detailLines, eventLabel, type ChangeLine } from './events.ts';
 import { findBreak, type ChainBreak } from './rules.ts';
 import * as store from './store.ts';
 
@@ -21,9 +21,12 @@ export interface AuditRecord {
 }
 
 export interface AuditPage {
-  entries: Array<AuditRow & { detailsShown: Record<string, unknown> | null }>;
+  entries: Array<store.AuditListRow & { label: string; lines: ChangeLine[] | null }>;
   total: number;
-  events: string[];
+  events: Array<{ value: string; text: string }>;
+  people: Array<{ id: number; name: string; email: string }>;
+  /** Whether entries show family names and before/after values (case roles only). */
+  showsCaseDetails: boolean;
 }
 
 export class AuditService {
@@ -57,22 +60,33 @@ export class AuditService {
     perPage = 50,
   ): Promise<AuditPage> {
     const scope = auditProjectScope(actor);
-    if (scope === 'none') return { entries: [], total: 0, events: [] };
+    if (scope === 'none') return { entries: [], total: 0, events: [], people: [], showsCaseDetails: false };
     const f = { ...filter, projectId: scope };
-    const [rows, total, events] = await Promise.all([
+    const [rows, total, events, people] = await Promise.all([
       store.listEntries(this.db, f, perPage, (page - 1) * perPage),
       store.countEntries(this.db, f),
       store.distinctEvents(this.db),
+      store.actors(this.db, scope),
     ]);
-    const showDetails = canSeeAuditDetails(actor.role);
+    const showsCaseDetails = canSeeAuditDetails(actor.role);
     return {
       entries: rows.map((r) => ({
         ...r,
-        detailsShown: showDetails ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+        family_name: showsCaseDetails ? r.family_name : null,
+        label: eventLabel(r.event),
+        lines: showsCaseDetails ? detailLines(JSON.parse(r.details) as Record<string, unknown>) : null,
       })),
       total,
-      events,
+      events: events.map((e) => ({ value: e, text: eventLabel(e) })),
+      people,
+      showsCaseDetails,
     };
+  }
+
+  /** The id of the family with this URN within the actor's audit scope, for the URN filter. */
+  async familyByUrn(actor: Actor, urn: string): Promise<number | null> {
+    const scope = auditProjectScope(actor);
+    return scope === 'none' ? null : store.familyIdByUrn(this.db, urn, scope);
   }
 
   /** Walks the whole chain in id order; returns the first broken link, or null and the count checked. */

@@ -33,22 +33,49 @@ export async function appendEntry(trx: Db, entry: NewEntry): Promise<number> {
 
 function filtered(db: Db, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
-  if (f.projectId !== null) q = q.where('project_id', '=', f.projectId);
-  if (f.userId) q = q.where('user_id', '=', f.userId);
-  if (f.familyId) q = q.where('family_id', '=', f.familyId);
-  if (f.event) q = q.where('event', '=', f.event);
-  if (f.from) q = q.where('at', '>=', `${f.from}T00:00:00.000Z`);
-  if (f.to) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`);
+  if (f.projectId !== null) q = q.where('audit_log.project_id', '=', f.projectId);
+  if (f.userId) q = q.where('audit_log.user_id', '=', f.userId);
+  if (f.familyId) q = q.where('audit_log.family_id', '=', f.familyId);
+  if (f.event) q = q.where('audit_log.event', '=', f.event);
+  if (f.from) q = q.where('audit_log.at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) q = q.where('audit_log.at', '<=', `${f.to}T23:59:59.999Z`);
   return q;
 }
+
+export type AuditListRow = AuditRow & {
+  user_name: string | null;
+  family_urn: string | null;
+  family_name: string | null;
+};
 
 export async function listEntries(
   db: Db,
   f: AuditFilter,
   limit: number,
   offset: number,
-): Promise<AuditRow[]> {
-  return filtered(db, f).selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
+): Promise<AuditListRow[]> {
+  return filtered(db, f)
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .leftJoin('families', 'families.id', 'audit_log.family_id')
+    .selectAll('audit_log')
+    .select(['users.name as user_name', 'families.urn as family_urn', 'families.name as family_name'])
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** People who may appear in a project's trail (or everyone's), for the filter. */
+export async function actors(db: Db, projectId: number | null) {
+  let q = db.selectFrom('users').select(['id', 'name', 'email']);
+  if (projectId !== null) q = q.where('project_id', '=', projectId);
+  return q.orderBy('name').execute();
+}
+
+export async function familyIdByUrn(db: Db, urn: string, projectId: number | null): Promise<number | null> {
+  let q = db.selectFrom('families').select('id').where('urn', '=', urn.trim().toUpperCase());
+  if (projectId !== null) q = q.where('project_id', '=', projectId);
+  return (await q.executeTakeFirst())?.id ?? null;
 }
 
 export async function countEntries(db: Db, f: AuditFilter): Promise<number> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  displayNhsNumber,
+  displayNiNumber,
   normaliseNhsNumber,
   normaliseNiNumber,
   normaliseUpn,
@@ -285,5 +287,14 @@ describe('normaliseNiNumber', () => {
 
   it('rejects other punctuation', () => {
     expect(normaliseNiNumber('AB-12-34-56-C')).toBeNull();
+  });
+});
+
+describe('display formats', () => {
+  it('groups NHS numbers 3-3-4 and NI numbers in pairs', () => {
+    expect(displayNhsNumber('9434765919')).toBe('943 476 5919');
+    expect(displayNhsNumber(null)).toBe('');
+    expect(displayNiNumber('AB123456C')).toBe('AB 12 34 56 C');
+    expect(displayNiNumber(null)).toBe('');
   });
 });

@@ -71,3 +71,15 @@ export function withNhsCheckDigit(nine: string): string | null {
   if (check === 10) return null;
   return nine + String(check === 11 ? 0 : check);
 }
+
+/** NHS numbers are read in groups of 3, 3 and 4 ("943 476 5919"). */
+export function displayNhsNumber(nhs: string | null): string {
+  return nhs && /^\d{10}$/.test(nhs) ? `${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}` : (nhs ?? '');
+}
+
+/** National Insurance numbers are read in pairs ("QQ 12 34 56 C"). */
+export function displayNiNumber(ni: string | null): string {
+  return ni && ni.length === 9
+    ? `${ni.slice(0, 2)} ${ni.slice(2, 4)} ${ni.slice(4, 6)} ${ni.slice(6, 8)} ${ni.slice(8)}`
+    : (ni ?? '');
+}

@@ -3,7 +3,9 @@ import { renderConflict, saveOrExplain } from '../app/form-pages.ts';
 import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
 import { field, fieldList, parseForm, type FormErrors } from '../lib/forms.ts';
 import type { FamilyRow } from '../app/db/schema.ts';
+import { ageOn, todayIso } from '../lib/dates.ts';
 import { allocationForm, familyForm } from './forms.ts';
+import { displayNhsNumber, displayNiNumber } from './identifiers.ts';
 import { GENDERS, LEAVING_REASONS, RELATIONSHIPS, SEXES, ethnicityText, optionText } from './reference.ts';
 
 const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
@@ -102,7 +104,11 @@ export const familyRoutes: Route[] = [
       return reply.render('families/views/show.njk', {
         ...data,
         flash: takeFlash(req),
+        today: todayIso(),
         text: {
+          age: (dob: string | null) => (dob ? ageOn(dob, todayIso()) : null),
+          nhs: displayNhsNumber,
+          ni: displayNiNumber,
           ethnicity: ethnicityText,
           relationship: (v: string) => optionText(RELATIONSHIPS, v),
           sex: (v: string) => optionText(SEXES, v),

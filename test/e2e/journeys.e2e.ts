@@ -147,14 +147,17 @@ describe('the audit trail', () => {
   it('shows a manager who viewed and changed their families', async () => {
     const p = await HearthPage.open(browser, server.url);
     await p.signIn(server.world.users.mgrA.email);
+    await p.goto(`/families/${server.world.families.project}/edit`);
+    await p.fill('Address (optional)', '3 Larch Close');
+    await p.click('Save changes');
     await p.click('Audit trail', 'link');
     const text = await p.page.locator('table').innerText();
-    expect(text).toContain('family.viewed');
-    expect(text).toContain('family.updated');
-    expect(text).toContain('14 Acacia Avenue');
-    await p.page.getByLabel('Event').selectOption('family.updated');
+    expect(text).toContain('Viewed a family’s record');
+    expect(text).toContain('Changed family details');
+    expect(text).toContain('3 Larch Close');
+    await p.page.getByLabel('What').selectOption('family.updated');
     await p.click('Filter');
-    expect(await p.page.locator('table tbody').innerText()).not.toContain('sign-in.succeeded');
+    expect(await p.page.locator('table tbody').innerText()).not.toContain('Signed in');
     await p.screenshot('audit');
     p.expectAccessible();
     await p.close();

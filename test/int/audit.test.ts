@@ -78,13 +78,18 @@ describe('audit trail', () => {
     await c.signIn(t.world.users.mgrA.email);
     const all = await c.get('/audit');
     expect(all.status).toBe(200);
-    expect(all.body).toContain('family.viewed');
+    expect(all.body).toContain('Viewed a family’s record</td>');
+    expect(all.body).toContain('User kwA1</a>');
     expect(all.body).toContain('Okafor-Bello');
     expect(all.body).not.toContain('B-North'); // project B's entry
     const filtered = await c.get(`/audit?family=${t.world.families.own}&event=family.updated`);
-    expect(filtered.body).toContain('family.updated');
-    expect(filtered.body).not.toContain('govuk-body-s">sign-in.succeeded</td>');
-    expect(filtered.body).toContain('govuk-body-s">family.updated</td>');
+    const byUrn = await c.get('/audit?urn=aaa-00001&event=family.updated');
+    expect(byUrn.body).toContain('<del>Okafor</del> → Okafor-Bello');
+    expect((await c.get('/audit?urn=BBB-00001')).body).toContain('0 entries');
+    const byUser = await c.get(`/audit?user=${t.world.users.mgrA.id}`);
+    expect(byUser.body).not.toContain('User kwA1</a>');
+    expect(filtered.body).not.toContain(`govuk-body-s">Signed in</td>`);
+    expect(filtered.body).toContain(`govuk-body-s">Changed family details</td>`);
     const future = await c.get('/audit?from=2999-01-01');
     expect(future.body).toContain('0 entries');
   });
@@ -94,8 +99,10 @@ describe('audit trail', () => {
     await c.signIn(t.world.users.sysAdmin.email);
     const res = await c.get('/audit');
     expect(res.status).toBe(200);
-    expect(res.body).toContain('family.updated');
+    expect(res.body).toContain('Changed family details</td>');
+    expect(res.body).toContain('AAA-00001');
     expect(res.body).not.toContain('Okafor-Bello');
+    expect(res.body).not.toContain('>Okafor<');
   });
 
   it('is refused by the database for edits and deletions', async () => {

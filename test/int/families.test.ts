@@ -84,7 +84,7 @@ describe('families', () => {
     expect(added.status).toBe(303);
     const withMember = await c.get(`/families/${id}`);
     expect(withMember.body).toContain('Ada Quinn');
-    expect(withMember.body).toContain('9434765919');
+    expect(withMember.body).toContain('943 476 5919');
   });
 
   it('refuses a team family for editing but shows it read-only', async () => {

@@ -1,0 +1,62 @@
+/** What each audit event means, in the words of the people who read the trail. */
+export const EVENT_LABELS: Record<string, string> = {
+  'sign-in.succeeded': 'Signed in',
+  'sign-in.failed': 'Failed sign-in',
+  'sign-out': 'Signed out',
+  'family.viewed': 'Viewed a family’s record',
+  'family.created': 'Added a family',
+  'family.updated': 'Changed family details',
+  'family.allocated': 'Changed who works with a family',
+  'member.created': 'Added a person to a family',
+  'member.updated': 'Changed a person’s details',
+  'member.left': 'Recorded a person leaving a family',
+  'member.rejoined': 'Recorded a person re-joining a family',
+  'audit.viewed': 'Read the audit trail',
+  'project.created': 'Added a project',
+  'project.updated': 'Changed a project',
+  'team.created': 'Added a team',
+  'team.updated': 'Renamed a team',
+  'user.created': 'Added a user',
+  'user.updated': 'Changed a user’s account',
+  'user.disabled': 'Disabled a user',
+  'user.enabled': 'Enabled a user',
+  'user.password-reset': 'Reset a user’s password',
+  'user.password-changed': 'Changed their own password',
+  'demo.loaded': 'Loaded the demo programme',
+};
+
+export function eventLabel(event: string): string {
+  return EVENT_LABELS[event] ?? event;
+}
+
+export interface ChangeLine {
+  field: string;
+  before: string;
+  after: string;
+}
+
+const show = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '–' : Array.isArray(v) ? v.join(', ') || '–' : String(v);
+
+/** An entry's details as lines a person can read: "field: before → after", or particulars. */
+export function detailLines(details: Record<string, unknown>): ChangeLine[] {
+  const before = (details.before ?? {}) as Record<string, unknown>;
+  const after = (details.after ?? {}) as Record<string, unknown>;
+  const lines: ChangeLine[] = [];
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    lines.push({
+      field: field.replace(/_/g, ' '),
+      before: field in before ? show(before[field]) : '',
+      after: show(after[field]),
+    });
+  }
+  for (const [field, value] of Object.entries(details)) {
+    if (field !== 'before' && field !== 'after')
+      lines.push({
+        field: field.replace(/_/g, ' '),
+        before: '',
+        after: typeof value === 'object' ? JSON.stringify(value) : show(value),
+      });
+  }
+  return lines;
+}
