@@ -195,7 +195,7 @@ export function buildCli(): Command {
             { email: o.email, name: o.name, role: o.role, projectId: project?.id ?? null, teamId },
             password,
           );
-          console.log(`Added ${o.email} (id ${created.id})`);
+          console.log(`Added ${o.email.trim().toLowerCase()} (id ${created.id})`);
           if (!password)
             console.log(
               `Temporary password: ${created.password}\nThey must choose their own when they first sign in.`,

@@ -1,0 +1,252 @@
+import { execFile } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from '../support/db.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(async () => database?.drop());
+
+function hearth(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['bin/hearth.js', ...args],
+      { env: { ...process.env, DATABASE_URL: database.url } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(stdin ?? '');
+  });
+}
+
+describe('hearth command line', () => {
+  it('has help for every command', async () => {
+    for (const args of [
+      ['--help'],
+      ['migrate', '--help'],
+      ['seed-demo', '--help'],
+      ['project', 'add', '--help'],
+      ['project', 'list', '--help'],
+      ['user', 'add', '--help'],
+      ['user', 'disable', '--help'],
+      ['user', 'reset-password', '--help'],
+      ['audit', 'verify', '--help'],
+    ]) {
+      const r = await hearth(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toContain('Usage: hearth');
+    }
+  });
+
+  it('migrates an up-to-date database without error', async () => {
+    const r = await hearth(['migrate']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('up to date');
+  });
+
+  it('adds and lists projects, refusing a duplicate code', async () => {
+    expect((await hearth(['project', 'list'])).stdout).toContain('No projects yet');
+    const add = await hearth([
+      'project',
+      'add',
+      '--code',
+      'man',
+      '--name',
+      'Big Manchester',
+      '--area',
+      'Manchester',
+      '--funding',
+      '107800000',
+      '--start',
+      '2025-04-01',
+      '--end',
+      '2028-03-31',
+      '--target',
+      '280',
+    ]);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('Added project MAN');
+    const dup = await hearth(['project', 'add', '--code', 'MAN', '--name', 'Again']);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('already exists');
+    const bad = await hearth(['project', 'add', '--code', 'M', '--name', 'Bad', '--start', '2025-02-30']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('YYYY-MM-DD');
+    const list = await hearth(['project', 'list']);
+    expect(list.stdout).toMatch(
+      /MAN\s+Big Manchester \(Manchester, England\) 2025-04-01 to 2028-03-31, target 280/,
+    );
+  });
+
+  it('adds a user with a password from standard input, who can then be disabled', async () => {
+    const add = await hearth(
+      [
+        'user',
+        'add',
+        '--email',
+        'Ann@Example.org',
+        '--name',
+        'Ann Keyworker',
+        '--role',
+        'keyworker',
+        '--project',
+        'MAN',
+        '--password-stdin',
+      ],
+      'a long enough password\n',
+    );
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('Added ann@example.org');
+    expect(add.stdout).not.toContain('Temporary password');
+    const row = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'ann@example.org')
+      .executeTakeFirstOrThrow();
+    expect(row.must_change_password).toBe(0);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+
+    const weak = await hearth(
+      [
+        'user',
+        'add',
+        '--email',
+        'bob@example.org',
+        '--name',
+        'Bob',
+        '--role',
+        'keyworker',
+        '--project',
+        'MAN',
+        '--password-stdin',
+      ],
+      'short',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('12 characters');
+    const noProject = await hearth([
+      'user',
+      'add',
+      '--email',
+      'bob@example.org',
+      '--name',
+      'Bob',
+      '--role',
+      'keyworker',
+    ]);
+    expect(noProject.code).toBe(1);
+    expect(noProject.stderr).toContain('project');
+    const badRole = await hearth([
+      'user',
+      'add',
+      '--email',
+      'bob@example.org',
+      '--name',
+      'Bob',
+      '--role',
+      'wizard',
+    ]);
+    expect(badRole.code).not.toBe(0);
+
+    const disable = await hearth(['user', 'disable', '--email', 'ann@example.org']);
+    expect(disable.code).toBe(0);
+    expect(
+      (
+        await database.db
+          .selectFrom('users')
+          .select('disabled')
+          .where('email', '=', 'ann@example.org')
+          .executeTakeFirstOrThrow()
+      ).disabled,
+    ).toBe(1);
+    expect((await hearth(['user', 'disable', '--email', 'nobody@example.org'])).stderr).toContain('No user');
+  });
+
+  it('adds a programme-level admin with a temporary password, and resets it', async () => {
+    const add = await hearth([
+      'user',
+      'add',
+      '--email',
+      'root@example.org',
+      '--name',
+      'Root Admin',
+      '--role',
+      'system-admin',
+    ]);
+    expect(add.code).toBe(0);
+    const temp = /Temporary password: (\S+)/.exec(add.stdout)?.[1];
+    expect(temp).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+    const reset = await hearth(['user', 'reset-password', '--email', 'root@example.org']);
+    expect(reset.code).toBe(0);
+    expect(/Temporary password for root@example.org: (\S+)/.exec(reset.stdout)?.[1]).not.toBe(temp);
+    const row = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'root@example.org')
+      .executeTakeFirstOrThrow();
+    expect(row.must_change_password).toBe(1);
+    expect(row.project_id).toBeNull();
+  });
+
+  it('verifies the audit trail the commands wrote', async () => {
+    const events = await database.db.selectFrom('audit_log').select('event').orderBy('id').execute();
+    expect(events.map((e) => e.event)).toEqual([
+      'project.created',
+      'user.created',
+      'user.disabled',
+      'user.created',
+      'user.password-reset',
+    ]);
+    const r = await hearth(['audit', 'verify']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Audit log intact: 5 entries');
+  });
+
+  it('loads the demo only into an empty database', async () => {
+    const r = await hearth(['seed-demo']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('only into an empty database');
+  });
+});
+
+describe('hearth seed-demo', () => {
+  it('loads the same programme for the same seed', async () => {
+    const a = await freshDatabase();
+    const b = await freshDatabase();
+    try {
+      const run = (db: TestDatabase) =>
+        new Promise<string>((resolve) =>
+          execFile(
+            process.execPath,
+            ['bin/hearth.js', 'seed-demo', '--families', '30', '--seed', '7'],
+            { env: { ...process.env, DATABASE_URL: db.url } },
+            (_e, stdout) => resolve(stdout),
+          ),
+        );
+      expect(await run(a)).toContain('Loaded 30 families');
+      await run(b);
+      const people = (db: TestDatabase) =>
+        db.db
+          .selectFrom('members')
+          .innerJoin('families', 'families.id', 'members.family_id')
+          .select(['families.urn', 'members.given_name', 'members.family_name', 'members.date_of_birth'])
+          .orderBy('families.urn')
+          .orderBy('members.id')
+          .execute();
+      const pa = await people(a);
+      expect(pa.length).toBeGreaterThan(60);
+      expect(await people(b)).toEqual(pa);
+      const users = await a.db
+        .selectFrom('users')
+        .select('email')
+        .where('email', 'like', '%.man@demo.hearth.test')
+        .execute();
+      expect(users).toHaveLength(5);
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
+  });
+});
