@@ -17,12 +17,16 @@ export async function saveOrExplain(
   save: () => Promise<void>,
   onRule: (errors: FormErrors) => FastifyReply,
   onConflict: (current: unknown) => FastifyReply,
+  anchors: Record<string, string> = {},
 ): Promise<FastifyReply | null> {
   try {
     await save();
     return null;
   } catch (e) {
-    if (e instanceof RuleError) return onRule(addError(emptyErrors(), e.field ?? 'form', e.message));
+    if (e instanceof RuleError) {
+      const field = e.field ?? 'form';
+      return onRule(addError(emptyErrors(), field, e.message, anchors[field] ?? field));
+    }
     if (e instanceof ConflictError) {
       if (e.current === undefined || e.current === null) throw new NotFoundError();
       return onConflict(e.current);

@@ -134,6 +134,7 @@ export const memberRoutes: Route[] = [
         async () => void (await services.families.addMember(who(ctx), family.id, input.data)),
         page,
         () => reply,
+        ANCHORS,
       );
       if (failed) return failed;
       req.session.set('flash', {
@@ -209,6 +210,7 @@ export const memberRoutes: Route[] = [
             body: req.body,
             rows: conflictRows(input.data, current as MemberRow),
           }),
+        ANCHORS,
       );
       if (failed) return failed;
       req.session.set('flash', {

@@ -107,3 +107,16 @@ export class Client {
     return res;
   }
 }
+
+/** A re-rendered form must lead with an error summary whose every link lands on a field of the page. */
+export function checkErrorSummary(url: string, body: string): void {
+  const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(body)?.[1];
+  if (!summary) {
+    if (body.includes('<form')) throw new Error(`POST ${url} answered 400 with a form but no error summary`);
+    return;
+  }
+  for (const [, anchor] of summary.matchAll(/href="#([^"]+)"/g)) {
+    if (!body.includes(`id="${anchor}"`))
+      throw new Error(`POST ${url}: error summary links to #${anchor}, which is not on the page`);
+  }
+}

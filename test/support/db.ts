@@ -36,8 +36,20 @@ export async function freshDatabase(): Promise<TestDatabase> {
         await db.destroy();
         const c = new pg.Client({ connectionString: admin });
         await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
+        try {
+          // Not `with (force)`: that kills connections still closing, which then fail noisily.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              await c.query(`drop database if exists ${name}`);
+              break;
+            } catch (e) {
+              if ((e as { code?: string }).code !== '55006' || attempt >= 50) throw e;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          }
+        } finally {
+          await c.end();
+        }
       },
     };
   }
