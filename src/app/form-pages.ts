@@ -1,6 +1,23 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
-import { addError, emptyErrors, type FormErrors } from '../lib/forms.ts';
+import { addError, emptyErrors, field, type FormErrors } from '../lib/forms.ts';
+import type { RouteContext } from './routing.ts';
+
+/** The actor and address an audit entry records for a request. */
+export const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
+
+/** The version an edit form was based on; 0 (never current) when missing or malformed. */
+export function formVersion(req: FastifyRequest): number {
+  const v = Number(field(req.body, 'version'));
+  return Number.isInteger(v) && v > 0 ? v : 0;
+}
+
+/** The one-off success message set before a redirect, removed once shown. */
+export function takeFlash(req: FastifyRequest) {
+  const flash = req.session.get('flash');
+  if (flash) req.session.set('flash', undefined);
+  return flash;
+}
 
 export interface ConflictRow {
   label: string;

@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
-import { renderConflict, saveOrExplain } from '../app/form-pages.ts';
-import { idParam, type Route, type RouteContext } from '../app/routing.ts';
+import { formVersion, renderConflict, saveOrExplain, who } from '../app/form-pages.ts';
+import { idParam, type Route } from '../app/routing.ts';
 import type { MemberRow } from '../app/db/schema.ts';
 import { formatDate } from '../lib/dates.ts';
 import { addError, emptyErrors, field, hasErrors, parseForm, type FormErrors } from '../lib/forms.ts';
@@ -15,12 +14,6 @@ import {
   optionText,
 } from './reference.ts';
 import type { MemberInput } from './service.ts';
-
-const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
-const version = (req: FastifyRequest) => {
-  const v = Number(field(req.body, 'version'));
-  return Number.isInteger(v) && v > 0 ? v : 0;
-};
 
 const lists = { ETHNICITY_GROUPS, GENDERS, RELATIONSHIPS, SEXES, LEAVING_REASONS };
 
@@ -189,7 +182,7 @@ export const memberRoutes: Route[] = [
         idParam(req, 'memberId'),
       );
       const values = req.body as Record<string, unknown>;
-      const v = version(req);
+      const v = formVersion(req);
       const page = (errors: FormErrors) =>
         reply
           .code(400)
@@ -251,7 +244,7 @@ export const memberRoutes: Route[] = [
         idParam(req),
         idParam(req, 'memberId'),
       );
-      const v = version(req);
+      const v = formVersion(req);
       const values = req.body as Record<string, unknown>;
       const page = (errors: FormErrors) =>
         reply
@@ -324,7 +317,7 @@ export const memberRoutes: Route[] = [
         idParam(req),
         idParam(req, 'memberId'),
       );
-      const v = version(req);
+      const v = formVersion(req);
       const values = req.body as Record<string, unknown>;
       const page = (errors: FormErrors) =>
         reply

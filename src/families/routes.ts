@@ -1,5 +1,4 @@
-import type { FastifyRequest } from 'fastify';
-import { renderConflict, saveOrExplain } from '../app/form-pages.ts';
+import { formVersion, renderConflict, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
 import { field, fieldList, parseForm, type FormErrors } from '../lib/forms.ts';
 import type { FamilyRow } from '../app/db/schema.ts';
@@ -7,19 +6,6 @@ import { ageOn, todayIso } from '../lib/dates.ts';
 import { allocationForm, familyForm } from './forms.ts';
 import { displayNhsNumber, displayNiNumber } from './identifiers.ts';
 import { GENDERS, LEAVING_REASONS, RELATIONSHIPS, SEXES, ethnicityText, optionText } from './reference.ts';
-
-const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
-
-function version(req: FastifyRequest): number {
-  const v = Number(field(req.body, 'version'));
-  return Number.isInteger(v) && v > 0 ? v : 0;
-}
-
-function takeFlash(req: FastifyRequest) {
-  const flash = req.session.get('flash');
-  if (flash) req.session.set('flash', undefined);
-  return flash;
-}
 
 const familyValues = (f: FamilyRow) => ({
   name: f.name,
@@ -150,7 +136,7 @@ export const familyRoutes: Route[] = [
       const id = idParam(req);
       const family = await services.families.forEdit(ctx.actor, id);
       const values = req.body as Record<string, unknown>;
-      const v = version(req);
+      const v = formVersion(req);
       const form = parseForm(familyForm, req.body);
       if (!form.ok)
         return reply
@@ -240,7 +226,7 @@ export const familyRoutes: Route[] = [
         leadKeyworkerId: field(req.body, 'leadKeyworkerId'),
         coworkerIds: coworkerIds.map(String),
       };
-      const v = version(req);
+      const v = formVersion(req);
       const form = parseForm(allocationForm, req.body);
       if (!form.ok)
         return reply.code(400).render('families/views/allocation.njk', {

@@ -1,21 +1,12 @@
-import type { FastifyRequest } from 'fastify';
-import { renderConflict, saveOrExplain } from '../app/form-pages.ts';
-import { idParam, type Route, type RouteContext } from '../app/routing.ts';
+import { formVersion, renderConflict, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
+import { idParam, type Route } from '../app/routing.ts';
 import type { ProjectRow, TeamRow } from '../app/db/schema.ts';
 import { pounds } from '../app/views.ts';
 import { formatDate } from '../lib/dates.ts';
-import { field, parseForm, type FormErrors } from '../lib/forms.ts';
+import { parseForm, type FormErrors } from '../lib/forms.ts';
 import { NATIONS } from '../families/reference.ts';
 import { can } from '../users/policy.ts';
 import { projectValues, readProject, teamSchema } from './forms.ts';
-
-const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
-const version = (req: FastifyRequest) => Number(field(req.body, 'version')) || 0;
-function takeFlash(req: FastifyRequest) {
-  const flash = req.session.get('flash');
-  if (flash) req.session.set('flash', undefined);
-  return flash;
-}
 
 export const organisationRoutes: Route[] = [
   {
@@ -110,7 +101,7 @@ export const organisationRoutes: Route[] = [
       const { req, reply, actor, services } = ctx;
       const project = await services.organisation.project(actor, idParam(req));
       const values = req.body as Record<string, unknown>;
-      const v = version(req);
+      const v = formVersion(req);
       const page = (errors: FormErrors) =>
         reply.code(400).render('organisation/views/project-form.njk', {
           project,
@@ -208,7 +199,7 @@ export const organisationRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, actor, services } = ctx;
       const team = await services.organisation.team(actor, idParam(req));
-      const v = version(req);
+      const v = formVersion(req);
       const page = (errors: FormErrors) =>
         reply
           .code(400)

@@ -1,18 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { renderConflict, saveOrExplain } from '../app/form-pages.ts';
+import { formVersion, renderConflict, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
 import type { UserRow } from '../app/db/schema.ts';
-import { field, formId, formString, parseForm, type FormErrors } from '../lib/forms.ts';
+import { formId, formString, parseForm, type FormErrors } from '../lib/forms.ts';
 import { ROLE_NAMES, ROLES, type Role } from './policy.ts';
-
-const who = ({ actor, req }: RouteContext) => ({ actor, ip: req.ip });
-const version = (req: FastifyRequest) => Number(field(req.body, 'version')) || 0;
-function takeFlash(req: FastifyRequest) {
-  const flash = req.session.get('flash');
-  if (flash) req.session.set('flash', undefined);
-  return flash;
-}
 
 const userSchema = z.object({
   email: formString(
@@ -171,7 +162,7 @@ export const userAdminRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
       const user = await services.users.get(actor, idParam(req));
-      const v = version(req);
+      const v = formVersion(req);
       const values = req.body as Record<string, unknown>;
       const page = async (errors: FormErrors) =>
         reply
@@ -221,7 +212,7 @@ export const userAdminRoutes: Route[] = [
       const user = await services.users.get(actor, idParam(req));
       const failed = await saveOrExplain(
         reply,
-        () => services.users.setDisabled(who(ctx), user.id, version(req), action === 'disable'),
+        () => services.users.setDisabled(who(ctx), user.id, formVersion(req), action === 'disable'),
         (errors) => {
           req.session.set('flash', { text: errors.list[0]?.text ?? '' });
           return reply.redirect(`/admin/users/${user.id}`, 303);
@@ -252,7 +243,7 @@ export const userAdminRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         async () => {
-          password = await services.users.resetPassword(who(ctx), user.id, version(req));
+          password = await services.users.resetPassword(who(ctx), user.id, formVersion(req));
         },
         () => reply.redirect(`/admin/users/${user.id}`, 303),
         () => {

@@ -86,7 +86,11 @@ export async function up(db: AnyDb): Promise<void> {
   ).execute();
   await db.schema.createIndex('families_project').on('families').columns(['project_id', 'team_id']).execute();
   // The family list is read in name order within a project.
-  await db.schema.createIndex('families_project_name').on('families').columns(['project_id', 'name', 'urn']).execute();
+  await db.schema
+    .createIndex('families_project_name')
+    .on('families')
+    .columns(['project_id', 'name', 'urn'])
+    .execute();
   await db.schema.createIndex('families_lead').on('families').column('lead_keyworker_id').execute();
 
   await db.schema
@@ -127,7 +131,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('recorded_by', 'integer', (c) => c.references('users.id'))
     .execute();
   await db.schema.createIndex('memberships_member').on('memberships').column('member_id').execute();
-  await db.schema.createIndex('memberships_family').on('memberships').columns(['family_id', 'left_on']).execute();
+  await db.schema
+    .createIndex('memberships_family')
+    .on('memberships')
+    .columns(['family_id', 'left_on'])
+    .execute();
 
   await withId(db, db.schema.createTable('audit_log'))
     .addColumn('at', 'text', (c) => c.notNull())
