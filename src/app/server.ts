@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import { auditRoutes } from '../audit/routes.ts';
 import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
+import { membershipRoutes } from '../families/membership-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
 import { userAdminRoutes } from '../users/routes.ts';
@@ -118,6 +119,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...accountRoutes,
     ...familyRoutes,
     ...memberRoutes,
+    ...membershipRoutes,
     ...auditRoutes,
     ...organisationRoutes,
     ...userAdminRoutes,

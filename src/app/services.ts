@@ -1,4 +1,5 @@
 import { AuditService } from '../audit/service.ts';
+import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
 import { UserService } from '../users/service.ts';
@@ -11,15 +12,18 @@ export interface Services {
   users: UserService;
   organisation: OrganisationService;
   families: FamilyService;
+  members: MemberService;
 }
 
 export function createServices(db: Db): Services {
   const audit = new AuditService(db);
+  const families = new FamilyService(db, audit);
   return {
     db,
     audit,
     users: new UserService(db, audit),
     organisation: new OrganisationService(db, audit),
-    families: new FamilyService(db, audit),
+    families,
+    members: new MemberService(db, audit, families),
   };
 }

@@ -3,19 +3,11 @@ import { idParam, type Route } from '../app/routing.ts';
 import type { MemberRow } from '../app/db/schema.ts';
 import { formatDate } from '../lib/dates.ts';
 import { addError, emptyErrors, field, hasErrors, parseForm, type FormErrors } from '../lib/forms.ts';
-import { dateField, leavingForm, memberForm, memberValues } from './forms.ts';
-import {
-  ETHNICITY_GROUPS,
-  GENDERS,
-  LEAVING_REASONS,
-  RELATIONSHIPS,
-  SEXES,
-  ethnicityText,
-  optionText,
-} from './reference.ts';
-import type { MemberInput } from './service.ts';
+import { dateField, memberForm, memberValues } from './forms.ts';
+import { ETHNICITY_GROUPS, GENDERS, RELATIONSHIPS, SEXES, ethnicityText, optionText } from './reference.ts';
+import type { MemberInput } from './member-service.ts';
 
-const lists = { ETHNICITY_GROUPS, GENDERS, RELATIONSHIPS, SEXES, LEAVING_REASONS };
+const lists = { ETHNICITY_GROUPS, GENDERS, RELATIONSHIPS, SEXES };
 
 const ANCHORS = {
   memberType: 'memberType',
@@ -124,7 +116,7 @@ export const memberRoutes: Route[] = [
       if (!input.ok) return page(input.errors);
       const failed = await saveOrExplain(
         reply,
-        async () => void (await services.families.addMember(who(ctx), family.id, input.data)),
+        async () => void (await services.members.add(who(ctx), family.id, input.data)),
         page,
         () => reply,
         ANCHORS,
@@ -148,11 +140,7 @@ export const memberRoutes: Route[] = [
     audit: 'family.viewed',
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(
-        actor,
-        idParam(req),
-        idParam(req, 'memberId'),
-      );
+      const { family, member } = await services.members.get(actor, idParam(req), idParam(req, 'memberId'));
       await services.audit.recordAlone(who(ctx), 'family.viewed', {
         projectId: family.project_id,
         familyId: family.id,
@@ -176,11 +164,7 @@ export const memberRoutes: Route[] = [
     audit: 'member.updated',
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(
-        actor,
-        idParam(req),
-        idParam(req, 'memberId'),
-      );
+      const { family, member } = await services.members.get(actor, idParam(req), idParam(req, 'memberId'));
       const values = req.body as Record<string, unknown>;
       const v = formVersion(req);
       const page = (errors: FormErrors) =>
@@ -191,7 +175,7 @@ export const memberRoutes: Route[] = [
       if (!input.ok) return page(input.errors);
       const failed = await saveOrExplain(
         reply,
-        () => services.families.updateMember(who(ctx), family.id, member.id, v, input.data),
+        () => services.members.update(who(ctx), family.id, member.id, v, input.data),
         page,
         (current) =>
           renderConflict(reply, {
@@ -208,141 +192,6 @@ export const memberRoutes: Route[] = [
       if (failed) return failed;
       req.session.set('flash', {
         text: `${input.data.given_name} ${input.data.family_name}’s details saved`,
-      });
-      return reply.redirect(`/families/${family.id}`, 303);
-    },
-  },
-  {
-    method: 'GET',
-    url: '/families/:id/members/:memberId/leave',
-    permission: 'family:write',
-    audit: 'none',
-    handler: async ({ req, reply, services, actor }) => {
-      const { family, member } = await services.families.member(
-        actor,
-        idParam(req),
-        idParam(req, 'memberId'),
-      );
-      return reply.render('families/views/member-leave.njk', {
-        family,
-        member,
-        version: member.version,
-        values: {},
-        lists,
-      });
-    },
-  },
-  {
-    method: 'POST',
-    url: '/families/:id/members/:memberId/leave',
-    permission: 'family:write',
-    audit: 'member.left',
-    handler: async (ctx) => {
-      const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(
-        actor,
-        idParam(req),
-        idParam(req, 'memberId'),
-      );
-      const v = formVersion(req);
-      const values = req.body as Record<string, unknown>;
-      const page = (errors: FormErrors) =>
-        reply
-          .code(400)
-          .render('families/views/member-leave.njk', { family, member, version: v, values, errors, lists });
-      const form = parseForm(leavingForm, req.body);
-      const errors = form.ok ? emptyErrors() : form.errors;
-      const leftOn = dateField(req.body, 'leftOn', 'the date they left', { required: true });
-      if (leftOn.error) addError(errors, 'leftOn', leftOn.error, 'leftOn-day');
-      if (!form.ok || hasErrors(errors)) return page(errors);
-      const failed = await saveOrExplain(
-        reply,
-        () =>
-          services.families.memberLeft(who(ctx), family.id, member.id, v, leftOn.value!, form.data.reason),
-        (e) =>
-          page(
-            addError(
-              emptyErrors(),
-              e.list[0]?.href === '#leftOn' ? 'leftOn' : 'reason',
-              e.list[0]?.text ?? '',
-              'leftOn-day',
-            ),
-          ),
-        (current) =>
-          renderConflict(reply, {
-            title: 'Someone else has changed this person’s details',
-            recordName: `${member.given_name} ${member.family_name}`,
-            action: `/families/${family.id}/members/${member.id}/leave`,
-            cancel: `/families/${family.id}`,
-            version: (current as MemberRow).version,
-            body: req.body,
-            rows: [{ label: 'Left the family on', yours: formatDate(leftOn.value), theirs: '' }],
-          }),
-      );
-      if (failed) return failed;
-      req.session.set('flash', {
-        text: `Recorded that ${member.given_name} ${member.family_name} left the family on ${formatDate(leftOn.value)}`,
-      });
-      return reply.redirect(`/families/${family.id}`, 303);
-    },
-  },
-  {
-    method: 'GET',
-    url: '/families/:id/members/:memberId/rejoin',
-    permission: 'family:write',
-    audit: 'none',
-    handler: async ({ req, reply, services, actor }) => {
-      const { family, member } = await services.families.member(
-        actor,
-        idParam(req),
-        idParam(req, 'memberId'),
-      );
-      return reply.render('families/views/member-rejoin.njk', {
-        family,
-        member,
-        version: member.version,
-        values: {},
-      });
-    },
-  },
-  {
-    method: 'POST',
-    url: '/families/:id/members/:memberId/rejoin',
-    permission: 'family:write',
-    audit: 'member.rejoined',
-    handler: async (ctx) => {
-      const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.families.member(
-        actor,
-        idParam(req),
-        idParam(req, 'memberId'),
-      );
-      const v = formVersion(req);
-      const values = req.body as Record<string, unknown>;
-      const page = (errors: FormErrors) =>
-        reply
-          .code(400)
-          .render('families/views/member-rejoin.njk', { family, member, version: v, values, errors });
-      const joinedOn = dateField(req.body, 'joinedOn', 'the date they re-joined', { required: true });
-      if (joinedOn.error) return page(addError(emptyErrors(), 'joinedOn', joinedOn.error, 'joinedOn-day'));
-      const failed = await saveOrExplain(
-        reply,
-        () => services.families.memberRejoined(who(ctx), family.id, member.id, v, joinedOn.value!),
-        (e) => page(addError(emptyErrors(), 'joinedOn', e.list[0]?.text ?? '', 'joinedOn-day')),
-        (current) =>
-          renderConflict(reply, {
-            title: 'Someone else has changed this person’s details',
-            recordName: `${member.given_name} ${member.family_name}`,
-            action: `/families/${family.id}/members/${member.id}/rejoin`,
-            cancel: `/families/${family.id}`,
-            version: (current as MemberRow).version,
-            body: req.body,
-            rows: [{ label: 'Re-joined the family on', yours: formatDate(joinedOn.value), theirs: '' }],
-          }),
-      );
-      if (failed) return failed;
-      req.session.set('flash', {
-        text: `Recorded that ${member.given_name} ${member.family_name} re-joined the family`,
       });
       return reply.redirect(`/families/${family.id}`, 303);
     },

@@ -2,20 +2,12 @@ import type { Db } from '../app/db/connect.ts';
 import type { MemberRow, MembershipRow } from '../app/db/schema.ts';
 import type { AuditService, Who } from '../audit/service.ts';
 import { changes } from '../audit/rules.ts';
-import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import * as organisation from '../organisation/store.ts';
 import { familyScope, type Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
-import {
-  ageProblem,
-  currentPeriod,
-  familySearchTerms,
-  formatUrn,
-  leavingProblem,
-  normaliseUrn,
-  rejoiningProblem,
-} from './rules.ts';
+import * as members from './member-store.ts';
+import { currentPeriod, familySearchTerms, formatUrn, normaliseUrn } from './rules.ts';
 import * as store from './store.ts';
 
 type Signed = Who & { actor: Actor };
@@ -25,8 +17,6 @@ export interface FamilyInput extends store.FamilyFields {
   teamId?: number | null;
   leadKeyworkerId?: number | null;
 }
-
-export type MemberInput = store.MemberFields & { joined_on?: string };
 
 export interface MemberWithHistory extends MemberRow {
   periods: MembershipRow[];
@@ -71,8 +61,8 @@ export class FamilyService {
     const family = await store.findFamily(this.db, scope, id);
     if (!family) throw new NotFoundError();
     const [people, periods, coworkers, editable] = await Promise.all([
-      store.members(this.db, id),
-      store.memberships(this.db, id),
+      members.members(this.db, id),
+      members.memberships(this.db, id),
       store.coworkers(this.db, id),
       store.findFamily(this.db, scope, id, 'edit').then((f) => !!f),
     ]);
@@ -221,134 +211,6 @@ export class FamilyService {
           },
           after: { team_id: a.teamId, lead_keyworker_id: a.leadKeyworkerId, coworker_ids: a.coworkerIds },
         },
-      });
-    });
-  }
-
-  // ---- members -----------------------------------------------------------------------------
-
-  private checkMember(m: store.MemberFields) {
-    const problem = ageProblem(m.member_type, m.date_of_birth, todayIso());
-    if (problem) throw new RuleError(problem, 'dateOfBirth');
-  }
-
-  async member(actor: Actor, familyId: number, memberId: number, mode: 'read' | 'edit' = 'edit') {
-    const family =
-      mode === 'edit' ? await this.forEdit(actor, familyId) : (await this.read(actor, familyId)).family;
-    const m = await store.member(this.db, familyId, memberId);
-    if (!m) throw new NotFoundError();
-    const periods = (await store.memberships(this.db, familyId)).filter((p) => p.member_id === memberId);
-    return { family, member: m, periods };
-  }
-
-  async addMember(who: Signed, familyId: number, input: MemberInput): Promise<number> {
-    const family = await this.forEdit(who.actor, familyId);
-    this.checkMember(input);
-    const joinedOn = input.joined_on ?? todayIso();
-    if (joinedOn > todayIso())
-      throw new RuleError('The date they joined must be today or in the past', 'joinedOn');
-    const { joined_on: _j, ...fields } = input;
-    return this.db.transaction().execute(async (trx) => {
-      const id = await store.insertMember(trx, familyId, fields);
-      await store.insertMembership(trx, {
-        member_id: id,
-        family_id: familyId,
-        joined_on: joinedOn,
-        left_on: null,
-        left_reason: null,
-        recorded_by: who.actor.id > 0 ? who.actor.id : null,
-      });
-      await store.refreshSearchText(trx, familyId);
-      await this.audit.record(trx, who, 'member.created', {
-        projectId: family.project_id,
-        familyId,
-        subjectType: 'member',
-        subjectId: id,
-        details: { after: { ...fields, joined_on: joinedOn } },
-      });
-      return id;
-    });
-  }
-
-  async updateMember(
-    who: Signed,
-    familyId: number,
-    memberId: number,
-    version: number,
-    input: store.MemberFields,
-  ): Promise<void> {
-    const { family, member: before } = await this.member(who.actor, familyId, memberId);
-    this.checkMember(input);
-    await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateMember(trx, familyId, memberId, version, input)))
-        throw new ConflictError(await store.member(trx, familyId, memberId));
-      await store.refreshSearchText(trx, familyId);
-      await this.audit.record(trx, who, 'member.updated', {
-        projectId: family.project_id,
-        familyId,
-        subjectType: 'member',
-        subjectId: memberId,
-        details: changes(
-          before as unknown as Record<string, unknown>,
-          input as unknown as Record<string, unknown>,
-        ),
-      });
-    });
-  }
-
-  /** Ends a member's current period in the family; the history is kept. */
-  async memberLeft(
-    who: Signed,
-    familyId: number,
-    memberId: number,
-    version: number,
-    leftOn: string,
-    reason: string,
-  ): Promise<void> {
-    const { family, periods } = await this.member(who.actor, familyId, memberId);
-    const problem = leavingProblem(periods, leftOn, todayIso());
-    if (problem) throw new RuleError(problem, 'leftOn');
-    await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateMember(trx, familyId, memberId, version, {})))
-        throw new ConflictError(await store.member(trx, familyId, memberId));
-      await store.closeMembership(trx, memberId, leftOn, reason);
-      await this.audit.record(trx, who, 'member.left', {
-        projectId: family.project_id,
-        familyId,
-        subjectType: 'member',
-        subjectId: memberId,
-        details: { after: { left_on: leftOn, left_reason: reason } },
-      });
-    });
-  }
-
-  async memberRejoined(
-    who: Signed,
-    familyId: number,
-    memberId: number,
-    version: number,
-    joinedOn: string,
-  ): Promise<void> {
-    const { family, periods } = await this.member(who.actor, familyId, memberId);
-    const problem = rejoiningProblem(periods, joinedOn, todayIso());
-    if (problem) throw new RuleError(problem, 'joinedOn');
-    await this.db.transaction().execute(async (trx) => {
-      if (!(await store.updateMember(trx, familyId, memberId, version, {})))
-        throw new ConflictError(await store.member(trx, familyId, memberId));
-      await store.insertMembership(trx, {
-        member_id: memberId,
-        family_id: familyId,
-        joined_on: joinedOn,
-        left_on: null,
-        left_reason: null,
-        recorded_by: who.actor.id > 0 ? who.actor.id : null,
-      });
-      await this.audit.record(trx, who, 'member.rejoined', {
-        projectId: family.project_id,
-        familyId,
-        subjectType: 'member',
-        subjectId: memberId,
-        details: { after: { joined_on: joinedOn } },
       });
     });
   }

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/app/db/connect.ts';
 import * as families from '../../src/families/store.ts';
+import * as members from '../../src/families/member-store.ts';
 import { nowIso } from '../../src/lib/dates.ts';
 import type { Role } from '../../src/users/policy.ts';
 import { hashPassword } from '../../src/users/service.ts';
@@ -135,7 +136,7 @@ export async function buildWorld(db: Db): Promise<World> {
   };
   await db.updateTable('projects').set({ urn_sequence: 3 }).where('id', '=', A).execute();
   await db.updateTable('projects').set({ urn_sequence: 1 }).where('id', '=', B).execute();
-  const ownMember = await families.insertMember(db, fams.own, {
+  const ownMember = await members.insertMember(db, fams.own, {
     member_type: 'child',
     given_name: 'Zoë',
     family_name: 'Okafor',
@@ -150,7 +151,7 @@ export async function buildWorld(db: Db): Promise<World> {
     nhs_number: null,
     ni_number: null,
   });
-  await families.insertMembership(db, {
+  await members.insertMembership(db, {
     member_id: ownMember,
     family_id: fams.own,
     joined_on: '2016-04-03',
@@ -159,7 +160,7 @@ export async function buildWorld(db: Db): Promise<World> {
     recorded_by: null,
   });
   for (const id of [fams.team, fams.project, fams.other]) {
-    const m = await families.insertMember(db, id, {
+    const m = await members.insertMember(db, id, {
       member_type: 'adult',
       given_name: 'Sam',
       family_name: 'Test',
@@ -174,7 +175,7 @@ export async function buildWorld(db: Db): Promise<World> {
       nhs_number: null,
       ni_number: null,
     });
-    await families.insertMembership(db, {
+    await members.insertMembership(db, {
       member_id: m,
       family_id: id,
       joined_on: '2020-01-01',

@@ -1,4 +1,4 @@
-import type { MemberFields } from '../../families/store.ts';
+import type { MemberFields } from '../../families/member-store.ts';
 import { normaliseNiNumber, withNhsCheckDigit, withUpnCheckLetter } from '../../families/identifiers.ts';
 import { PLACES, type Culture, type District, type Place } from './names.ts';
 import type { Random } from './random.ts';

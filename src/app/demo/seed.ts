@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { AuditService } from '../../audit/service.ts';
 import * as families from '../../families/store.ts';
+import * as members from '../../families/member-store.ts';
 import { formatUrn } from '../../families/rules.ts';
 import { nowIso, todayIso } from '../../lib/dates.ts';
 import { DEMO_PROJECTS, seedOrganisation } from './organisation.ts';
@@ -59,8 +60,8 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: n
           await families.setCoworkers(trx, id, [random.pick(others)]);
         for (const m of h.members) {
           const { joined_on, left_on, left_reason, ...fields } = m;
-          const memberId = await families.insertMember(trx, id, fields);
-          await families.insertMembership(trx, {
+          const memberId = await members.insertMember(trx, id, fields);
+          await members.insertMembership(trx, {
             member_id: memberId,
             family_id: id,
             joined_on,
