@@ -141,13 +141,7 @@ export const memberRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
       const { family, member } = await services.members.get(actor, idParam(req), idParam(req, 'memberId'));
-      await services.audit.recordAlone(who(ctx), 'family.viewed', {
-        projectId: family.project_id,
-        familyId: family.id,
-        subjectType: 'member',
-        subjectId: member.id,
-        details: { page: 'member edit' },
-      });
+      await services.families.recordView(who(ctx), family, 'member edit', { type: 'member', id: member.id });
       return reply.render('families/views/member-form.njk', {
         family,
         member,

@@ -35,16 +35,14 @@ export const membershipRoutes: Route[] = [
       const v = formVersion(req);
       const values = req.body as Record<string, unknown>;
       const page = (errors: FormErrors) =>
-        reply
-          .code(400)
-          .render('families/views/member-leave.njk', {
-            family,
-            member,
-            version: v,
-            values,
-            errors,
-            lists: { LEAVING_REASONS },
-          });
+        reply.code(400).render('families/views/member-leave.njk', {
+          family,
+          member,
+          version: v,
+          values,
+          errors,
+          lists: { LEAVING_REASONS },
+        });
       const form = parseForm(leavingForm, req.body);
       const errors = form.ok ? emptyErrors() : form.errors;
       const leftOn = dateField(req.body, 'leftOn', 'the date they left', { required: true });

@@ -112,13 +112,7 @@ export const familyRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services } = ctx;
       const family = await services.families.forEdit(ctx.actor, idParam(req));
-      await services.audit.recordAlone(who(ctx), 'family.viewed', {
-        projectId: family.project_id,
-        familyId: family.id,
-        subjectType: 'family',
-        subjectId: family.id,
-        details: { page: 'edit' },
-      });
+      await services.families.recordView(who(ctx), family, 'edit');
       return reply.render('families/views/edit.njk', {
         family,
         values: familyValues(family),
@@ -187,13 +181,7 @@ export const familyRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services, actor } = ctx;
       const { family, coworkers } = await services.families.read(actor, idParam(req));
-      await services.audit.recordAlone(who(ctx), 'family.viewed', {
-        projectId: family.project_id,
-        familyId: family.id,
-        subjectType: 'family',
-        subjectId: family.id,
-        details: { page: 'allocation' },
-      });
+      await services.families.recordView(who(ctx), family, 'allocation');
       const options = await services.families.allocationOptions(actor);
       const values = {
         teamId: String(family.team_id ?? ''),

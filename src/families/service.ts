@@ -46,13 +46,24 @@ export class FamilyService {
   /** A family for display; writes the read to the audit trail. */
   async view(who: Signed, id: number) {
     const data = await this.read(who.actor, id);
-    await this.audit.recordAlone(who, 'family.viewed', {
-      projectId: data.family.project_id,
-      familyId: id,
-      subjectType: 'family',
-      subjectId: id,
-    });
+    await this.recordView(who, data.family);
     return data;
+  }
+
+  /** Every page that shows a family's record writes a `family.viewed` entry; `page` says which. */
+  async recordView(
+    who: Signed,
+    family: { id: number; project_id: number },
+    page?: string,
+    subject: { type: string; id: number } = { type: 'family', id: family.id },
+  ): Promise<void> {
+    await this.audit.recordAlone(who, 'family.viewed', {
+      projectId: family.project_id,
+      familyId: family.id,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      details: page ? { page } : {},
+    });
   }
 
   /** A family and its people, or NotFound when it does not exist or the actor may not see it. */

@@ -103,6 +103,22 @@ describe('sign-in', () => {
     expect(signIn.body).toContain('timed out');
   });
 
+  it('ends sessions after the absolute timeout, however active', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.mgrA.email);
+    const rows = await t.database.db.selectFrom('sessions').select(['id', 'data']).execute();
+    for (const r of rows) {
+      const data = JSON.parse(r.data) as Record<string, unknown>;
+      if (data.userId) data.signedInAt = Date.now() - 11 * 3_600_000;
+      await t.database.db
+        .updateTable('sessions')
+        .set({ data: JSON.stringify(data) })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    expect((await c.get('/families')).status).toBe(303);
+  });
+
   it('signs out and forgets the session', async () => {
     const c = new Client(t.app);
     await c.signIn(t.world.users.mgrA.email);
@@ -243,5 +259,25 @@ describe('headers and bad requests', () => {
     let last = 0;
     for (let i = 0; i < 25; i++) last = (await c.post('/sign-in', { email: '', password: '' })).status;
     expect(last).toBe(429);
+  });
+});
+
+describe('behind a TLS-terminating proxy', () => {
+  it('marks the session cookie Secure and sends HSTS when TRUST_PROXY is set', async () => {
+    const proxied = await startApp({ TRUST_PROXY: 'true' });
+    try {
+      const res = await proxied.app.inject({
+        method: 'GET',
+        url: '/sign-in',
+        headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(String(res.headers['set-cookie'])).toMatch(/; Secure/i);
+      expect(String(res.headers['strict-transport-security'])).toContain('max-age=31536000');
+      const plain = await t.app.inject({ method: 'GET', url: '/sign-in' });
+      expect(String(plain.headers['set-cookie'])).not.toMatch(/; Secure/i);
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
   });
 });

@@ -12,10 +12,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<TestApp> {
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const world = await buildWorld(database.db);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SESSION_SECRET: 'x'.repeat(40) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'x'.repeat(40),
+    ...env,
+  });
   const app = await buildServer({
     config,
     db: database.db,

@@ -38,7 +38,11 @@ export class HearthPage {
   ) {}
 
   static async open(browser: Browser, baseUrl: string): Promise<HearthPage> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    });
     return new HearthPage(context, await context.newPage(), baseUrl);
   }
 
