@@ -5,7 +5,7 @@ import { connect, dbKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo/organisation.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
-import { buildServer, sessionSecretFor } from './server.ts';
+import { buildServer, requestLogOptions, sessionSecretFor } from './server.ts';
 import { purgeExpiredSessions } from './session-store.ts';
 
 /** `npm start`: migrate, load the demo into an empty database, build assets, serve. */
@@ -27,7 +27,7 @@ async function main() {
     config,
     db,
     sessionSecret: sessionSecretFor(config),
-    logger: { level: config.LOG_LEVEL },
+    logger: requestLogOptions(config.LOG_LEVEL),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   setInterval(() => void purgeExpiredSessions(db).catch(() => undefined), 15 * 60_000).unref();

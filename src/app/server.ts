@@ -46,6 +46,24 @@ const ERROR_PAGES: Record<number, string> = {
   429: 'errors/429.njk',
 };
 
+/**
+ * Request logs carry method, path and status only: query strings hold searches (names, dates of
+ * birth) and must not reach the logs.
+ */
+export function requestLogOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.split('?')[0],
+        ip: req.ip,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance & { services: Services }> {
   const { config, db } = opts;
   const app = Fastify({

@@ -281,3 +281,29 @@ describe('behind a TLS-terminating proxy', () => {
     }
   });
 });
+
+describe('logs', () => {
+  it('never write the query string, where searches for names go', async () => {
+    const { Writable } = await import('node:stream');
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) });
+    const { buildServer, requestLogOptions } = await import('../../src/app/server.ts');
+    const { loadConfig } = await import('../../src/app/config.ts');
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: t.database.url,
+      SESSION_SECRET: 'y'.repeat(40),
+    });
+    const logged = await buildServer({
+      config,
+      db: t.database.db,
+      sessionSecret: config.SESSION_SECRET!,
+      logger: { ...(requestLogOptions('info') as object), stream },
+    });
+    await logged.inject({ method: 'GET', url: '/families?q=Okafor%203%2F4%2F2016' });
+    await logged.close();
+    const text = lines.join('');
+    expect(text).toContain('/families');
+    expect(text).not.toMatch(/Okafor|2016/);
+  });
+});
