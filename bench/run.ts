@@ -28,12 +28,33 @@ async function bench(label: string, db: Db) {
   console.log(`\n## ${label}: ${FAMILIES.toLocaleString('en-GB')} families`);
   await migrateToLatest(db);
   const [loaded, seedMs] = await time(() => seedDemo(db, { seed: 1, families: FAMILIES }));
-  console.log(`load demo            ${(seedMs / 1000).toFixed(1)} s (${loaded.members.toLocaleString('en-GB')} people, ${Math.round((loaded.families / seedMs) * 1000)} families/s)`);
+  console.log(
+    `load demo            ${(seedMs / 1000).toFixed(1)} s (${loaded.members.toLocaleString('en-GB')} people, ${Math.round((loaded.families / seedMs) * 1000)} families/s)`,
+  );
 
   const services = createServices(db);
-  const keyworker = toActor((await db.selectFrom('users').selectAll().where('email', '=', 'keyworker.man@demo.hearth.test').executeTakeFirstOrThrow()));
-  const manager = toActor((await db.selectFrom('users').selectAll().where('email', '=', 'manager.man@demo.hearth.test').executeTakeFirstOrThrow()));
-  const someone = await db.selectFrom('members').innerJoin('families', 'families.id', 'members.family_id').select(['members.family_name', 'members.date_of_birth', 'families.urn', 'families.id']).where('families.project_id', '=', manager.projectId!).limit(1).offset(500).executeTakeFirstOrThrow();
+  const keyworker = toActor(
+    await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'keyworker.man@demo.hearth.test')
+      .executeTakeFirstOrThrow(),
+  );
+  const manager = toActor(
+    await db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'manager.man@demo.hearth.test')
+      .executeTakeFirstOrThrow(),
+  );
+  const someone = await db
+    .selectFrom('members')
+    .innerJoin('families', 'families.id', 'members.family_id')
+    .select(['members.family_name', 'members.date_of_birth', 'families.urn', 'families.id'])
+    .where('families.project_id', '=', manager.projectId!)
+    .limit(1)
+    .offset(500)
+    .executeTakeFirstOrThrow();
 
   const cases: Array<[string, () => Promise<unknown>]> = [
     ['list, keyworker, page 1', () => services.families.list(keyworker, '', 1, false)],
@@ -41,7 +62,10 @@ async function bench(label: string, db: Db) {
     ['list, manager, page 40', () => services.families.list(manager, '', 40, false)],
     ['search surname, manager', () => services.families.list(manager, someone.family_name, 1, false)],
     ['search URN, manager', () => services.families.list(manager, someone.urn, 1, false)],
-    ['search date of birth, manager', () => services.families.list(manager, someone.date_of_birth ?? '', 1, false)],
+    [
+      'search date of birth, manager',
+      () => services.families.list(manager, someone.date_of_birth ?? '', 1, false),
+    ],
     ['search no match, manager', () => services.families.list(manager, 'zzqqxx', 1, false)],
     ['family page (read + audit)', () => services.families.view({ actor: manager, ip: null }, someone.id)],
   ];
@@ -49,16 +73,25 @@ async function bench(label: string, db: Db) {
     await fn();
     const runs: number[] = [];
     for (let i = 0; i < 15; i++) runs.push((await time(fn))[1]);
-    console.log(`${name.padEnd(32)} median ${median(runs).toFixed(1).padStart(7)} ms   worst ${Math.max(...runs).toFixed(1).padStart(7)} ms`);
+    console.log(
+      `${name.padEnd(32)} median ${median(runs).toFixed(1).padStart(7)} ms   worst ${Math.max(...runs)
+        .toFixed(1)
+        .padStart(7)} ms`,
+    );
   }
 
   const appends = 2000;
   const [, appendMs] = await time(async () => {
-    for (let i = 0; i < appends; i++) await services.audit.recordAlone({ actor: manager, ip: '127.0.0.1' }, 'family.viewed', { familyId: someone.id });
+    for (let i = 0; i < appends; i++)
+      await services.audit.recordAlone({ actor: manager, ip: '127.0.0.1' }, 'family.viewed', {
+        familyId: someone.id,
+      });
   });
   console.log(`audit append                     ${Math.round((appends / appendMs) * 1000)} entries/s`);
   const [verified, verifyMs] = await time(() => services.audit.verify());
-  console.log(`audit verify                     ${Math.round((verified.checked / verifyMs) * 1000).toLocaleString('en-GB')} entries/s (${verified.checked} entries, ${verified.broken ? 'BROKEN' : 'intact'})`);
+  console.log(
+    `audit verify                     ${Math.round((verified.checked / verifyMs) * 1000).toLocaleString('en-GB')} entries/s (${verified.checked} entries, ${verified.broken ? 'BROKEN' : 'intact'})`,
+  );
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-bench-'));
