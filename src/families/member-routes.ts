@@ -84,9 +84,11 @@ export const memberRoutes: Route[] = [
     method: 'GET',
     url: '/families/:id/members/new',
     permission: 'family:write',
-    audit: 'none',
-    handler: async ({ req, reply, actor, services }) => {
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const { req, reply, actor, services } = ctx;
       const family = await services.families.forEdit(actor, idParam(req));
+      await services.families.recordView(who(ctx), family, 'add member');
       const type = field(req.query, 'type');
       return reply.render('families/views/member-form.njk', {
         family,

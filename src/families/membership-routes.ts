@@ -12,9 +12,14 @@ export const membershipRoutes: Route[] = [
     method: 'GET',
     url: '/families/:id/members/:memberId/leave',
     permission: 'family:write',
-    audit: 'none',
-    handler: async ({ req, reply, services, actor }) => {
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const { req, reply, services, actor } = ctx;
       const { family, member } = await services.members.get(actor, idParam(req), idParam(req, 'memberId'));
+      await services.families.recordView(who(ctx), family, 'member leaving', {
+        type: 'member',
+        id: member.id,
+      });
       return reply.render('families/views/member-leave.njk', {
         family,
         member,
@@ -82,9 +87,14 @@ export const membershipRoutes: Route[] = [
     method: 'GET',
     url: '/families/:id/members/:memberId/rejoin',
     permission: 'family:write',
-    audit: 'none',
-    handler: async ({ req, reply, services, actor }) => {
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const { req, reply, services, actor } = ctx;
       const { family, member } = await services.members.get(actor, idParam(req), idParam(req, 'memberId'));
+      await services.families.recordView(who(ctx), family, 'member re-joining', {
+        type: 'member',
+        id: member.id,
+      });
       return reply.render('families/views/member-rejoin.njk', {
         family,
         member,

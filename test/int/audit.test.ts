@@ -60,6 +60,30 @@ describe('audit trail', () => {
     expect(signIns.some((e) => e.user_id === t.world.users.kwA1.id && e.ip)).toBe(true);
   });
 
+  it('records a view for every page that shows a family', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.mgrA.email);
+    const family = t.world.families.project;
+    const member = await t.database.db
+      .selectFrom('members')
+      .select('id')
+      .where('family_id', '=', family)
+      .executeTakeFirstOrThrow();
+    const pages = t.app.hearthRoutes.filter((r) => r.method === 'GET' && r.url.startsWith('/families/:id'));
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+    for (const r of pages) {
+      expect(r.audit, r.url).toBe('family.viewed');
+      const before = await entries('family.viewed');
+      const res = await c.get(r.url.replace(':id', String(family)).replace(':memberId', String(member.id)));
+      expect(res.status, r.url).toBe(200);
+      const added = (await entries('family.viewed')).slice(before.length);
+      expect(
+        added.map((e) => e.family_id),
+        r.url,
+      ).toEqual([family]);
+    }
+  });
+
   it('records admin actions', async () => {
     const c = new Client(t.app);
     await c.signIn(t.world.users.progAdmin.email);
