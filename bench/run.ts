@@ -57,16 +57,19 @@ async function bench(label: string, db: Db) {
     .executeTakeFirstOrThrow();
 
   const cases: Array<[string, () => Promise<unknown>]> = [
-    ['list, keyworker, page 1', () => services.families.list(keyworker, '', 1, false)],
-    ['list, manager, page 1', () => services.families.list(manager, '', 1, false)],
-    ['list, manager, page 40', () => services.families.list(manager, '', 40, false)],
-    ['search surname, manager', () => services.families.list(manager, someone.family_name, 1, false)],
-    ['search URN, manager', () => services.families.list(manager, someone.urn, 1, false)],
+    ['list, keyworker, page 1', () => services.families.list(keyworker, { query: '', page: 1 })],
+    ['list, manager, page 1', () => services.families.list(manager, { query: '', page: 1 })],
+    ['list, manager, page 40', () => services.families.list(manager, { query: '', page: 40 })],
+    [
+      'search surname, manager',
+      () => services.families.list(manager, { query: someone.family_name, page: 1 }),
+    ],
+    ['search URN, manager', () => services.families.list(manager, { query: someone.urn, page: 1 })],
     [
       'search date of birth, manager',
-      () => services.families.list(manager, someone.date_of_birth ?? '', 1, false),
+      () => services.families.list(manager, { query: someone.date_of_birth ?? '', page: 1 }),
     ],
-    ['search no match, manager', () => services.families.list(manager, 'zzqqxx', 1, false)],
+    ['search no match, manager', () => services.families.list(manager, { query: 'zzqqxx', page: 1 })],
     ['family page (read + audit)', () => services.families.view({ actor: manager, ip: null }, someone.id)],
   ];
   for (const [name, fn] of cases) {

@@ -35,7 +35,7 @@ export const homeRoutes: Route[] = [
     handler: async ({ reply, actor, services }) => {
       const canFamilies = can(actor.role, 'family:read');
       const families = canFamilies
-        ? await services.families.list(actor, '', 1, actor.role === 'keyworker')
+        ? await services.families.list(actor, { mine: actor.role === 'keyworker' })
         : null;
       const projects = can(actor.role, 'organisation:read')
         ? await services.organisation.projects(actor)

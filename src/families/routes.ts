@@ -30,10 +30,29 @@ export const familyRoutes: Route[] = [
       const q = queryValue(req, 'q').slice(0, 200);
       const pageNumber = Math.max(1, Math.min(10_000, Number.parseInt(queryValue(req, 'page'), 10) || 1));
       const mine = queryValue(req, 'mine') === '1';
-      const result = await services.families.list(actor, q, pageNumber, mine);
+      const id = (name: string) =>
+        /^\d{1,9}$/.test(queryValue(req, name)) ? Number(queryValue(req, name)) : undefined;
+      const teamId = id('team');
+      const leadId = queryValue(req, 'lead') === 'unallocated' ? ('unallocated' as const) : id('lead');
+      const result = await services.families.list(actor, {
+        query: q,
+        page: pageNumber,
+        mine,
+        teamId,
+        leadId,
+      });
+      // Managers narrow the project's list by team and lead keyworker.
+      const options = actor.role === 'team-manager' ? await services.families.allocationOptions(actor) : null;
+      const filters = { team: queryValue(req, 'team'), lead: queryValue(req, 'lead') };
+      const query = new URLSearchParams(
+        Object.entries({ q, mine: mine ? '1' : '', ...filters }).filter(([, v]) => v),
+      ).toString();
       return reply.render('families/views/list.njk', {
         q,
         mine,
+        filters,
+        options,
+        query,
         page: pageNumber,
         ...result,
         flash: takeFlash(req),

@@ -25,18 +25,30 @@ export interface MemberWithHistory extends MemberRow {
 
 export const PER_PAGE = 25;
 
+export interface FamilyListFilter {
+  query?: string;
+  page?: number;
+  /** Only the families the actor leads or co-works. */
+  mine?: boolean;
+  teamId?: number;
+  leadId?: number | 'unallocated';
+}
+
 export class FamilyService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
-  async list(actor: Actor, query: string, page: number, mine: boolean) {
+  async list(actor: Actor, f: FamilyListFilter) {
+    const { query = '', page = 1, mine = false, teamId, leadId } = f;
     const scope = familyScope(actor);
     const { rows, total } = await store.listFamilies(this.db, scope, {
       terms: familySearchTerms(query),
       mine,
       userId: actor.id,
+      teamId,
+      leadId,
       limit: PER_PAGE,
       offset: (page - 1) * PER_PAGE,
     });

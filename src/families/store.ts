@@ -50,6 +50,10 @@ export interface FamilyListQuery {
   terms: string[];
   mine: boolean;
   userId: number;
+  /** Only this team's families. */
+  teamId?: number;
+  /** Only families led by this worker, or with no lead keyworker yet (`unallocated`). */
+  leadId?: number | 'unallocated';
   limit: number;
   offset: number;
 }
@@ -57,6 +61,9 @@ export interface FamilyListQuery {
 function listQuery(db: Db, scope: FamilyScope, q: FamilyListQuery) {
   let query = db.selectFrom('families').where(inScope(scope, 'read'));
   for (const term of q.terms) query = query.where('families.search_text', 'like', `%${escapeLike(term)}%`);
+  if (q.teamId !== undefined) query = query.where('families.team_id', '=', q.teamId);
+  if (q.leadId === 'unallocated') query = query.where('families.lead_keyworker_id', 'is', null);
+  else if (q.leadId !== undefined) query = query.where('families.lead_keyworker_id', '=', q.leadId);
   if (q.mine)
     query = query.where(
       inScope(

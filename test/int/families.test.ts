@@ -145,3 +145,30 @@ describe('families', () => {
     expect((await a.get(`/families/${id}`)).body).toContain('Okafor-Jones');
   });
 });
+
+describe('family list filters for managers', () => {
+  it('narrows by team and by lead keyworker, including families not yet allocated', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.mgrA.email);
+    const all = await c.get('/families');
+    expect(all.body).toContain('Nowak');
+    expect(all.body).toContain('id="lead"');
+    const a2 = await c.get(`/families?team=${t.world.teams.A2}`);
+    expect(a2.body).toContain('Nowak');
+    expect(a2.body).not.toContain('Brennan');
+    const led = await c.get(`/families?lead=${t.world.users.kwA1b.id}`);
+    expect(led.body).toContain('Brennan');
+    expect(led.body).not.toContain('Nowak');
+    await t.database.db
+      .updateTable('families')
+      .set({ lead_keyworker_id: null })
+      .where('id', '=', t.world.families.project)
+      .execute();
+    const unallocated = await c.get('/families?lead=unallocated');
+    expect(unallocated.body).toContain('Nowak');
+    expect(unallocated.body).toContain('1 family');
+    const keyworker = new Client(t.app);
+    await keyworker.signIn(t.world.users.kwA1.email);
+    expect((await keyworker.get('/families')).body).not.toContain('id="lead"');
+  });
+});
