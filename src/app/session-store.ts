@@ -5,6 +5,26 @@ import type { Db } from './db/connect.ts';
 
 const key = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
+/**
+ * Runs a store operation and hands its outcome to the session plugin's callback. The callback
+ * goes on to write the response; if that throws, the error is logged here rather than left as an
+ * unhandled rejection, which would stop the whole server.
+ */
+function settle<T>(work: Promise<T>, callback: (err: unknown, result?: T) => void): void {
+  work
+    .then(
+      (result): [unknown, T | undefined] => [null, result],
+      (err: unknown): [unknown, T | undefined] => [err, undefined],
+    )
+    .then(([err, result]) => {
+      try {
+        callback(err, result);
+      } catch (e) {
+        console.error('Session store callback failed', e);
+      }
+    });
+}
+
 /** Server-side sessions in the `sessions` table; the browser holds only a signed random id. */
 export class DbSessionStore implements SessionStore {
   constructor(
@@ -17,32 +37,40 @@ export class DbSessionStore implements SessionStore {
     const expiresAt = new Date(Date.now() + this.idleMs).toISOString();
     const userId = (session as { userId?: number }).userId ?? null;
     const id = key(sessionId);
-    this.db
-      .insertInto('sessions')
-      .values({ id, user_id: userId, data, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ user_id: userId, data, expires_at: expiresAt }))
-      .execute()
-      .then(() => callback(), callback);
+    settle(
+      this.db
+        .insertInto('sessions')
+        .values({ id, user_id: userId, data, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ user_id: userId, data, expires_at: expiresAt }))
+        .execute()
+        .then(() => undefined),
+      (err) => callback(err ?? undefined),
+    );
   }
 
   get(sessionId: string, callback: (err: unknown, result?: Session | null) => void): void {
-    this.db
-      .selectFrom('sessions')
-      .select(['data', 'expires_at'])
-      .where('id', '=', key(sessionId))
-      .executeTakeFirst()
-      .then((row) => {
-        if (!row || row.expires_at < new Date().toISOString()) return callback(null, null);
-        callback(null, JSON.parse(row.data) as Session);
-      }, callback);
+    settle(
+      this.db
+        .selectFrom('sessions')
+        .select(['data', 'expires_at'])
+        .where('id', '=', key(sessionId))
+        .executeTakeFirst()
+        .then((row) =>
+          !row || row.expires_at < new Date().toISOString() ? null : (JSON.parse(row.data) as Session),
+        ),
+      callback,
+    );
   }
 
   destroy(sessionId: string, callback: (err?: unknown) => void): void {
-    this.db
-      .deleteFrom('sessions')
-      .where('id', '=', key(sessionId))
-      .execute()
-      .then(() => callback(), callback);
+    settle(
+      this.db
+        .deleteFrom('sessions')
+        .where('id', '=', key(sessionId))
+        .execute()
+        .then(() => undefined),
+      (err) => callback(err ?? undefined),
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Route } from '../app/routing.ts';
 import { queryValue } from '../app/routing.ts';
 import { addError, emptyErrors, field, formString, parseForm } from '../lib/forms.ts';
+import { LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES } from './rules.ts';
 
 const signInForm = z.object({
   email: formString(
@@ -22,9 +23,12 @@ const passwordForm = z.object({
   confirmPassword: formString(z.string().min(1, 'Confirm your new password')),
 });
 
-/** Only same-site paths are followed after sign-in, so a link cannot send people elsewhere. */
-function safeNext(next: string): string {
-  return /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
+/**
+ * Only same-site paths are followed after sign-in, so a link cannot send people elsewhere; only
+ * printable ASCII, because anything else cannot be written into a Location header.
+ */
+export function safeNext(next: string): string {
+  return /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && !next.includes('\\') ? next : '/';
 }
 
 export const accountRoutes: Route[] = [
@@ -58,15 +62,14 @@ export const accountRoutes: Route[] = [
         return reply.code(400).render('users/views/sign-in.njk', { values, next, errors: form.errors });
       const result = await services.users.signIn(form.data.email, form.data.password, req.ip);
       if (!result.ok) {
-        const text =
-          result.reason === 'locked'
-            ? 'You have entered the wrong details too many times. Wait 15 minutes and try again, or ask an administrator to reset your password.'
-            : 'Enter a correct email address and password';
-        return reply.code(400).render('users/views/sign-in.njk', {
-          values,
-          next,
-          errors: addError(emptyErrors(), 'email', text),
-        });
+        const text = `Enter a correct email address and password. After ${LOCKOUT_ATTEMPTS} wrong attempts, signing in to that account is paused for ${LOCKOUT_MINUTES} minutes.`;
+        return reply
+          .code(400)
+          .render('users/views/sign-in.njk', {
+            values,
+            next,
+            errors: addError(emptyErrors(), 'email', text),
+          });
       }
       // A fresh session id on sign-in, so an id planted before sign-in is worthless.
       await req.session.regenerate();

@@ -11,7 +11,7 @@ import { isRole, PROGRAMME_ROLES, type Actor, type Role } from './policy.ts';
 import { afterFailedSignIn, isLocked, passwordProblem, temporaryPassword } from './rules.ts';
 import * as store from './store.ts';
 
-export type SignInResult = { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'locked' };
+export type SignInResult = { ok: true; user: UserRow } | { ok: false };
 
 // Verifying against this when the email is unknown keeps the response time the same.
 let dummyHash: Promise<string> | undefined;
@@ -47,47 +47,48 @@ export class UserService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Checks an email and password. Every failure looks and takes the same (an argon2 verify
+   * always runs), so the answer never tells whether an account exists or is locked.
+   */
   async signIn(email: string, password: string, ip: string | null): Promise<SignInResult> {
     const now = new Date();
     const user = await store.findByEmail(this.db, email);
     const who: Who = { actor: null, ip, email: email.trim().toLowerCase().slice(0, 200) };
+    dummyHash ??= hashPassword('not a real password at all');
     if (!user) {
-      dummyHash ??= hashPassword('not a real password at all');
       await argon2.verify(await dummyHash, password);
       await this.audit.recordAlone(who, 'sign-in.failed', { details: { reason: 'unknown email' } });
-      return { ok: false, reason: 'invalid' };
+      return { ok: false };
     }
-    const userWho: Who = { ...who, actor: null, email: user.email };
-    if (isLocked(user.locked_until, now)) {
-      await this.audit.recordAlone(userWho, 'sign-in.failed', {
+    const failed = (reason: string, locked = false) =>
+      this.audit.recordAlone({ ...who, email: user.email }, 'sign-in.failed', {
         projectId: user.project_id,
         subjectType: 'user',
         subjectId: user.id,
-        details: { reason: 'locked' },
+        details: { reason, locked },
       });
-      return { ok: false, reason: 'locked' };
+    if (isLocked(user.locked_until, now)) {
+      await argon2.verify(await dummyHash, password);
+      await failed('locked', true);
+      return { ok: false };
     }
     const good = await argon2.verify(user.password_hash, password);
-    if (!good || user.disabled) {
-      const next = good
-        ? { failed: user.failed_sign_ins, lockedUntil: null }
-        : afterFailedSignIn(user.failed_sign_ins, now);
-      await this.db.transaction().execute(async (trx) => {
-        await store.recordSignInOutcome(trx, user.id, {
-          failed_sign_ins: next.failed,
+    if (user.disabled) {
+      await failed('disabled');
+      return { ok: false };
+    }
+    if (!good) {
+      // Counted with one atomic increment, so parallel guesses cannot slip under the limit.
+      const count = await store.countFailedSignIn(this.db, user.id);
+      const next = afterFailedSignIn(count - 1, now);
+      if (next.lockedUntil)
+        await store.recordSignInOutcome(this.db, user.id, {
+          failed_sign_ins: 0,
           locked_until: next.lockedUntil,
         });
-        await this.audit.record(trx, userWho, 'sign-in.failed', {
-          projectId: user.project_id,
-          subjectType: 'user',
-          subjectId: user.id,
-          details: {
-            reason: user.disabled ? 'disabled' : 'wrong password',
-            locked: next.lockedUntil !== null,
-          },
-        });
-      });
-      return { ok: false, reason: next.lockedUntil ? 'locked' : 'invalid' };
+      await failed('wrong password', next.lockedUntil !== null);
+      return { ok: false };
     }
     await this.db.transaction().execute(async (trx) => {
       await store.recordSignInOutcome(trx, user.id, {

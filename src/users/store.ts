@@ -51,6 +51,17 @@ export async function updateUser(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Adds one to an account's failed sign-ins in a single statement; returns the new count. */
+export async function countFailedSignIn(db: Db, id: number): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_sign_ins')
+    .executeTakeFirstOrThrow();
+  return row.failed_sign_ins;
+}
+
 /** Sign-in bookkeeping is not an edit of the account, so it does not bump the version. */
 export async function recordSignInOutcome(
   db: Db,
