@@ -25,8 +25,12 @@ export interface Route {
   url: string;
   permission: Access;
   audit: AuditDeclaration;
-  /** Requests allowed per client address and email address typed, per window (sign-in). */
-  rateLimit?: { max: number; timeWindow: number };
+  /**
+   * Sign-in limits: attempts per client address and email typed (slows guessing at one account
+   * without locking out an office behind one address), and attempts per address whatever the
+   * email (slows trying many accounts).
+   */
+  rateLimit?: { perAccount: number; perAddress: number; timeWindow: number };
   handler: (ctx: RouteContext) => Promise<unknown>;
 }
 
@@ -51,20 +55,26 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
     app.route({
       method: route.method,
       url: route.url,
-      config: route.rateLimit
+      ...(route.rateLimit
         ? {
-            rateLimit: {
-              ...route.rateLimit,
-              // After body parsing, so the key can include the email: one office behind one address
-              // can still sign in at nine o'clock, while guessing at one account is slowed.
-              hook: 'preHandler',
-              keyGenerator: (req: FastifyRequest) => {
-                const email = (req.body as Record<string, unknown> | undefined)?.email;
-                return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 200) : ''}`;
+            // Per address first; per address and email after body parsing, when the email is known.
+            onRequest: app.rateLimit({
+              max: route.rateLimit.perAddress,
+              timeWindow: route.rateLimit.timeWindow,
+            }),
+            config: {
+              rateLimit: {
+                max: route.rateLimit.perAccount,
+                timeWindow: route.rateLimit.timeWindow,
+                hook: 'preHandler',
+                keyGenerator: (req: FastifyRequest) => {
+                  const email = (req.body as Record<string, unknown> | undefined)?.email;
+                  return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 200) : ''}`;
+                },
               },
             },
           }
-        : {},
+        : {}),
       handler: async (req, reply) => {
         const actor = req.actor;
         if (route.permission !== 'public') {

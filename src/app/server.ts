@@ -68,7 +68,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
   const { config, db } = opts;
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: config.TRUST_PROXY,
+    // One hop: the TLS proxy in front. Trusting every hop would let a client choose its own address.
+    trustProxy: config.TRUST_PROXY ? 1 : false,
     bodyLimit: 256 * 1024,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // A URL that cannot be decoded is the client's mistake, not ours.

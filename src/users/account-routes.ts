@@ -53,7 +53,7 @@ export const accountRoutes: Route[] = [
     url: '/sign-in',
     permission: 'public',
     audit: 'sign-in.succeeded',
-    rateLimit: { max: 10, timeWindow: 60_000 },
+    rateLimit: { perAccount: 10, perAddress: 60, timeWindow: 60_000 },
     handler: async ({ req, reply, services }) => {
       const next = safeNext(field(req.body, 'next'));
       const values = { email: field(req.body, 'email') };
@@ -63,13 +63,11 @@ export const accountRoutes: Route[] = [
       const result = await services.users.signIn(form.data.email, form.data.password, req.ip);
       if (!result.ok) {
         const text = `Enter a correct email address and password. After ${LOCKOUT_ATTEMPTS} wrong attempts, signing in to that account is paused for ${LOCKOUT_MINUTES} minutes.`;
-        return reply
-          .code(400)
-          .render('users/views/sign-in.njk', {
-            values,
-            next,
-            errors: addError(emptyErrors(), 'email', text),
-          });
+        return reply.code(400).render('users/views/sign-in.njk', {
+          values,
+          next,
+          errors: addError(emptyErrors(), 'email', text),
+        });
       }
       // A fresh session id on sign-in, so an id planted before sign-in is worthless.
       await req.session.regenerate();

@@ -302,7 +302,22 @@ describe('headers and bad requests', () => {
     expect(big.body).toContain('too large');
   });
 
-  it('limits sign-in attempts per address', async () => {
+  it('limits sign-in attempts per address, whichever accounts are tried', async () => {
+    const other = await startApp();
+    try {
+      const c = new Client(other.app);
+      await c.get('/sign-in');
+      const statuses: number[] = [];
+      for (let i = 0; i < 65; i++)
+        statuses.push((await c.post('/sign-in', { email: `person${i}@test.hearth`, password: 'x' })).status);
+      expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('limits sign-in attempts per address and account', async () => {
     const c = new Client(t.app);
     await c.get('/sign-in');
     let last = 0;
@@ -312,6 +327,29 @@ describe('headers and bad requests', () => {
 });
 
 describe('behind a TLS-terminating proxy', () => {
+  it('takes the client address from the proxy, not from what the client claims', async () => {
+    const proxied = await startApp({ TRUST_PROXY: 'true' });
+    try {
+      const c = new Client(proxied.app);
+      await c.get('/sign-in');
+      const res = await c.post(
+        '/sign-in',
+        { email: 'nobody@test.hearth', password: 'x' },
+        { headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.7' } },
+      );
+      expect(res.status).toBe(400);
+      const [entry] = await proxied.database.db
+        .selectFrom('audit_log')
+        .select('ip')
+        .where('event', '=', 'sign-in.failed')
+        .execute();
+      // The proxy appends the real client (198.51.100.7); the forged 6.6.6.6 before it is ignored.
+      expect(entry?.ip).toBe('198.51.100.7');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('marks the session cookie Secure and sends HSTS when TRUST_PROXY is set', async () => {
     const proxied = await startApp({ TRUST_PROXY: 'true' });
     try {

@@ -81,7 +81,7 @@ export class Client {
   async post(
     url: string,
     form: Record<string, string | string[]>,
-    opts: { csrf?: boolean } = {},
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Response> {
     const params = new URLSearchParams();
     if (opts.csrf !== false) params.append('_csrf', this.csrf);
@@ -93,6 +93,7 @@ export class Client {
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...opts.headers,
       },
       payload: params.toString(),
     });
