@@ -61,18 +61,20 @@ export class AuditService {
   ): Promise<AuditPage> {
     const scope = auditProjectScope(actor);
     if (scope === 'none') return { entries: [], total: 0, events: [], people: [], showsCaseDetails: false };
-    const f = { ...filter, projectId: scope };
+    const showsCaseDetails = canSeeAuditDetails(actor.role);
+    // Roles without case access may not pick out one family's history either.
+    const f = { ...filter, familyId: showsCaseDetails ? filter.familyId : undefined, projectId: scope };
     const [rows, total, events, people] = await Promise.all([
       store.listEntries(this.db, f, perPage, (page - 1) * perPage),
       store.countEntries(this.db, f),
       store.distinctEvents(this.db),
       store.actors(this.db, scope),
     ]);
-    const showsCaseDetails = canSeeAuditDetails(actor.role);
     return {
       entries: rows.map((r) => ({
         ...r,
         family_name: showsCaseDetails ? r.family_name : null,
+        family_urn: showsCaseDetails ? r.family_urn : null,
         label: eventLabel(r.event),
         lines: showsCaseDetails ? detailLines(JSON.parse(r.details) as Record<string, unknown>) : null,
       })),
@@ -86,7 +88,9 @@ export class AuditService {
   /** The id of the family with this URN within the actor's audit scope, for the URN filter. */
   async familyByUrn(actor: Actor, urn: string): Promise<number | null> {
     const scope = auditProjectScope(actor);
-    return scope === 'none' ? null : store.familyIdByUrn(this.db, urn, scope);
+    return scope === 'none' || !canSeeAuditDetails(actor.role)
+      ? null
+      : store.familyIdByUrn(this.db, urn, scope);
   }
 
   /** Walks the whole chain in id order; returns the first broken link, or null and the count checked. */

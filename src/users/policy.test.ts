@@ -185,9 +185,10 @@ describe('auditProjectScope', () => {
     expect(auditProjectScope(actor('team-manager', { projectId: null }))).toBe('none');
   });
 
-  it('programme and system admins: the whole programme (null)', () => {
-    expect(auditProjectScope(actor('programme-admin'))).toBeNull();
-    expect(auditProjectScope(actor('system-admin'))).toBeNull();
+  it('programme and system admins: their project when tied to one, else the whole programme (null)', () => {
+    expect(auditProjectScope(actor('programme-admin'))).toBe(3);
+    expect(auditProjectScope(actor('system-admin'))).toBe(3);
+    expect(auditProjectScope(actor('programme-admin', { projectId: null }))).toBeNull();
     expect(auditProjectScope(actor('system-admin', { projectId: null }))).toBeNull();
   });
 

@@ -84,9 +84,12 @@ export function canSeeAuditDetails(role: Role): boolean {
   return role === 'team-manager';
 }
 
-/** Team managers read their project's audit trail; admins read the whole programme's. */
+/**
+ * Whose audit entries an actor reads: team managers their project's; admins tied to a project
+ * that project's; programme-level admins everyone's (null). Others none.
+ */
 export function auditProjectScope(actor: Actor): number | null | 'none' {
   if (actor.role === 'team-manager') return actor.projectId ?? 'none';
-  if (actor.role === 'programme-admin' || actor.role === 'system-admin') return null;
+  if (actor.role === 'programme-admin' || actor.role === 'system-admin') return actor.projectId;
   return 'none';
 }

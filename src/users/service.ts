@@ -222,6 +222,10 @@ export class UserService {
     input: Omit<UserInput, 'email'>,
   ): Promise<void> {
     const user = await this.get(who.actor, id);
+    // Nobody widens their own access: another administrator must do it, on the audit trail.
+    if (user.id === who.actor.id && (input.role !== user.role || input.projectId !== user.project_id)) {
+      throw new RuleError('You cannot change your own role or project. Ask another administrator.', 'role');
+    }
     const scope = this.adminScope(who.actor);
     if (scope !== null && input.projectId !== scope)
       throw new RuleError('You can only move users within your own project', 'projectId');

@@ -192,6 +192,15 @@ describe('user accounts', () => {
     });
     expect(res.status).toBe(303);
     expect((await user.get('/families')).status).toBe(303);
+    const selfEdit = await admin.get(`/admin/users/${t.world.users.sysAdmin.id}/edit`);
+    const promote = await admin.post(`/admin/users/${t.world.users.sysAdmin.id}/edit`, {
+      version: versionIn(selfEdit.body),
+      name: 'User sysAdmin',
+      role: 'team-manager',
+      projectId: String(t.world.projects.A),
+    });
+    expect(promote.status).toBe(400);
+    expect(promote.body).toContain('You cannot change your own role or project');
     const self = await admin.get(`/admin/users/${t.world.users.sysAdmin.id}`);
     expect(self.body).not.toContain('Disable account');
     const own = await admin.post(`/admin/users/${t.world.users.sysAdmin.id}/disable`, { version: '1' });

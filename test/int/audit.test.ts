@@ -124,9 +124,26 @@ describe('audit trail', () => {
     const res = await c.get('/audit');
     expect(res.status).toBe(200);
     expect(res.body).toContain('Changed family details</td>');
-    expect(res.body).toContain('AAA-00001');
+    expect(res.body).toContain('A family’s record');
+    expect(res.body).not.toContain('AAA-00001');
     expect(res.body).not.toContain('Okafor-Bello');
     expect(res.body).not.toContain('>Okafor<');
+    expect(res.body).not.toContain('id="urn"');
+    // Nor can an admin pick out one family's history by its number.
+    const byFamily = await c.get(`/audit?family=${t.world.families.own}&event=family.updated`);
+    expect(byFamily.body).toContain('Changed family details</td>');
+    expect(byFamily.body).not.toContain('0 entries');
+  });
+
+  it('shows an admin tied to a project only that project’s entries', async () => {
+    const c = new Client(t.app);
+    await c.signIn(t.world.users.progAdminA.email);
+    const res = await c.get('/audit?event=team.updated');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('0 entries'); // the only team.updated entry is project B's
+    const people = await c.get('/audit');
+    expect(people.body).toContain('User kwA1');
+    expect(people.body).not.toContain('User kwB');
   });
 
   it('is refused by the database for edits and deletions', async () => {
