@@ -18,6 +18,7 @@ import { userAdminRoutes } from '../users/routes.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { homeRoutes, navigationFor } from './home.ts';
+import { isReferenceViolation, isUniqueViolation } from '../lib/errors.ts';
 import { PUBLIC } from './paths.ts';
 import { registerRoutes } from './routing.ts';
 import { registerSecurity } from './security.ts';
@@ -39,6 +40,7 @@ export interface ServerOptions {
 
 const ERROR_PAGES: Record<number, string> = {
   400: 'errors/400.njk',
+  409: 'errors/409.njk',
   403: 'errors/403.njk',
   404: 'errors/404.njk',
   413: 'errors/413.njk',
@@ -154,6 +156,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
     let status = error.statusCode ?? 500;
     if (error.code?.startsWith('FST_CSRF')) status = 403;
+    // The database refused a write another request made impossible (a name or URN just taken, a
+    // row just removed): the user's request conflicts with the data, it is not a server fault.
+    if (isUniqueViolation(error) || isReferenceViolation(error)) status = 409;
     if (status >= 500) req.log.error({ err: error }, 'request failed');
     else req.log.info({ err: { message: error.message, code: error.code } }, 'request refused');
     const page = status in ERROR_PAGES ? status : status >= 500 ? 500 : 400;

@@ -2,7 +2,7 @@ import type { Db } from '../app/db/connect.ts';
 import type { MemberRow, MembershipRow } from '../app/db/schema.ts';
 import type { AuditService, Who } from '../audit/service.ts';
 import { changes } from '../audit/rules.ts';
-import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
+import { ConflictError, isUniqueViolation, NotFoundError, RuleError } from '../lib/errors.ts';
 import * as organisation from '../organisation/store.ts';
 import { familyScope, type Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
@@ -112,6 +112,26 @@ export class FamilyService {
     const teamId = isManager ? (input.teamId ?? null) : actor.teamId;
     const leadId = isManager ? (input.leadKeyworkerId ?? null) : actor.id;
     if (isManager) await this.checkAllocation(actor.projectId, teamId, leadId, []);
+    // Two people may take the same URN at the same moment; the unique index decides. A typed URN
+    // is then refused; a generated one is simply drawn again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insert(who, project, input, teamId, leadId);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        if (input.urn.trim() || attempt >= 5) throw new RuleError('Another family already has this URN', 'urn');
+      }
+    }
+  }
+
+  private async insert(
+    who: Signed,
+    project: { id: number; code: string; programme_id: number },
+    input: FamilyInput,
+    teamId: number | null,
+    leadId: number | null,
+  ): Promise<number> {
+    const actor = who.actor;
     return this.db.transaction().execute(async (trx) => {
       let urn: string;
       if (input.urn.trim()) {
@@ -162,7 +182,8 @@ export class FamilyService {
     const before = await this.forEdit(who.actor, id);
     await this.db.transaction().execute(async (trx) => {
       if (!(await store.updateFamily(trx, familyScope(who.actor), id, version, input))) {
-        throw new ConflictError(await store.findFamily(trx, familyScope(who.actor), id));
+        // No longer editable (allocation changed meanwhile) looks like not found, not a conflict.
+        throw new ConflictError(await store.findFamily(trx, familyScope(who.actor), id, 'edit'));
       }
       await store.refreshSearchText(trx, id);
       await this.audit.record(trx, who, 'family.updated', {

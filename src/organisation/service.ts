@@ -110,6 +110,10 @@ export class OrganisationService {
 
   async renameTeam(who: Signed, id: number, version: number, name: string): Promise<void> {
     const before = await this.team(who.actor, id);
+    const others = (await store.listTeams(this.db, before.project_id)).filter((t) => t.id !== id);
+    if (others.some((t) => t.name.toLowerCase() === name.toLowerCase())) {
+      throw new RuleError('This project already has a team with that name', 'name');
+    }
     await this.db.transaction().execute(async (trx) => {
       if (!(await store.updateTeam(trx, id, version, name)))
         throw new ConflictError(await store.findTeam(trx, id));

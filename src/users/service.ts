@@ -9,6 +9,7 @@ import { nowIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import { isRole, PROGRAMME_ROLES, type Actor, type Role } from './policy.ts';
 import { afterFailedSignIn, isLocked, passwordProblem, temporaryPassword } from './rules.ts';
+import * as organisation from '../organisation/store.ts';
 import * as store from './store.ts';
 
 export type SignInResult = { ok: true; user: UserRow } | { ok: false };
@@ -167,6 +168,17 @@ export class UserService {
     return user;
   }
 
+  /** The project and team chosen on a form must exist, and the team must be the project's. */
+  private async checkPlacement(projectId: number | null, teamId: number | null): Promise<void> {
+    if (projectId !== null && !(await organisation.findProject(this.db, projectId))) {
+      throw new RuleError('Choose a project from the list', 'projectId');
+    }
+    if (teamId !== null) {
+      const team = await organisation.findTeam(this.db, teamId);
+      if (!team || team.project_id !== projectId) throw new RuleError('Choose a team of the chosen project', 'teamId');
+    }
+  }
+
   async create(
     who: Who & { actor: Actor },
     input: UserInput,
@@ -178,6 +190,7 @@ export class UserService {
     if (!PROGRAMME_ROLES.includes(input.role) && input.projectId === null) {
       throw new RuleError('Choose the project this user works in', 'projectId');
     }
+    await this.checkPlacement(input.projectId, input.teamId);
     if (await store.findByEmail(this.db, input.email))
       throw new RuleError('A user with this email address already exists', 'email');
     const initial =
@@ -232,6 +245,7 @@ export class UserService {
     if (!PROGRAMME_ROLES.includes(input.role) && input.projectId === null) {
       throw new RuleError('Choose the project this user works in', 'projectId');
     }
+    await this.checkPlacement(input.projectId, input.teamId);
     const after = { name: input.name, role: input.role, project_id: input.projectId, team_id: input.teamId };
     await this.db.transaction().execute(async (trx) => {
       if (!(await store.updateUser(trx, id, version, after)))

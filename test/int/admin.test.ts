@@ -110,6 +110,13 @@ describe('projects and teams', () => {
       303,
     );
     expect((await c.get(`/admin/projects/${t.world.projects.A}`)).body).toContain('Outreach');
+    const form = await c.get(`/admin/teams/${t.world.teams.A1}/edit`);
+    const rename = await c.post(`/admin/teams/${t.world.teams.A1}/edit`, {
+      version: versionIn(form.body),
+      name: 'a2',
+    });
+    expect(rename.status).toBe(400);
+    expect(rename.body).toContain('already has a team with that name');
   });
 });
 
@@ -145,6 +152,13 @@ describe('user accounts', () => {
       teamId: String(t.world.teams.B1),
     });
     expect(wrongTeam.body).toContain('Choose a team of the chosen project');
+    const noSuchProject = await c.post('/admin/users', {
+      email: 'y@example.org',
+      name: 'Y',
+      role: 'system-admin',
+      projectId: '999999',
+    });
+    expect(noSuchProject.status).toBe(400);
     const dup = await c.post('/admin/users', {
       email: t.world.users.kwA1.email.toUpperCase(),
       name: 'X',

@@ -172,3 +172,43 @@ describe('family list filters for managers', () => {
     expect((await keyworker.get('/families')).body).not.toContain('id="lead"');
   });
 });
+
+describe('URNs under concurrency', () => {
+  it('gives every family created at once its own URN, and refuses a typed URN taken at the same moment', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const c = new Client(t.app);
+        await c.signIn(t.world.users.kwA1.email);
+        return c;
+      }),
+    );
+    const auto = await Promise.all(
+      clients.map((c, i) =>
+        c.post('/families', { name: `Parallel ${i}`, addressLine: '', postcode: '', externalRef: '' }),
+      ),
+    );
+    expect(auto.map((r) => r.status)).toEqual(Array(6).fill(303));
+    const urns = await t.database.db
+      .selectFrom('families')
+      .select('urn')
+      .where('name', 'like', 'Parallel %')
+      .execute();
+    expect(new Set(urns.map((u) => u.urn)).size).toBe(6);
+
+    const typed = await Promise.all(
+      clients.map((c, i) =>
+        c.post('/families', {
+          name: `Typed ${i}`,
+          urn: 'OLD-12345',
+          addressLine: '',
+          postcode: '',
+          externalRef: '',
+        }),
+      ),
+    );
+    const statuses = typed.map((r) => r.status).sort();
+    expect(statuses).toEqual([303, 400, 400, 400, 400, 400]);
+    for (const r of typed.filter((x) => x.status === 400))
+      expect(r.body).toContain('Another family already has this URN');
+  });
+});
