@@ -5,7 +5,7 @@ import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import type { Actor } from '../users/policy.ts';
 import * as members from './member-store.ts';
-import { ageProblem, leavingProblem, rejoiningProblem } from './rules.ts';
+import { ageProblem, joiningProblem, leavingProblem, rejoiningProblem } from './rules.ts';
 import type { FamilyService } from './service.ts';
 import * as store from './store.ts';
 
@@ -42,8 +42,8 @@ export class MemberService {
     const family = await this.families.forEdit(who.actor, familyId);
     this.checkMember(input);
     const joinedOn = input.joined_on ?? todayIso();
-    if (joinedOn > todayIso())
-      throw new RuleError('The date they joined must be today or in the past', 'joinedOn');
+    const joining = joiningProblem(joinedOn, input.date_of_birth, todayIso());
+    if (joining) throw new RuleError(joining, 'joinedOn');
     const { joined_on: _j, ...fields } = input;
     return this.db.transaction().execute(async (trx) => {
       const id = await members.insertMember(trx, familyId, fields);
@@ -75,7 +75,9 @@ export class MemberService {
     input: members.MemberFields,
   ): Promise<void> {
     const { family, member: before } = await this.get(who.actor, familyId, memberId);
-    this.checkMember(input);
+    // A child who has since turned 18 can still be edited; the age rule applies when the kind of
+    // member or the date of birth is being set.
+    if (input.member_type !== before.member_type || input.date_of_birth !== before.date_of_birth) this.checkMember(input);
     await this.db.transaction().execute(async (trx) => {
       if (!(await members.updateMember(trx, familyId, memberId, version, input)))
         throw new ConflictError(await members.member(trx, familyId, memberId));

@@ -7,6 +7,7 @@ import {
   currentPeriod,
   familySearchTerms,
   formatUrn,
+  joiningProblem,
   leavingProblem,
   normalisePostcode,
   normaliseUrn,
@@ -325,5 +326,15 @@ describe('familySearchTerms', () => {
 
   it('does not read a date out of a longer run of digits', () => {
     expect(familySearchTerms('123/4/2016')).toEqual(['123', '4', '2016']);
+  });
+});
+
+describe('joiningProblem', () => {
+  it('refuses joining in the future, before birth or before 1900', () => {
+    expect(joiningProblem('2025-01-01', '2016-04-03', '2025-06-01')).toBeNull();
+    expect(joiningProblem('2025-07-01', null, '2025-06-01')).toMatch(/today or in the past/);
+    expect(joiningProblem('2016-04-02', '2016-04-03', '2025-06-01')).toMatch(/on or after their date of birth/);
+    expect(joiningProblem('2016-04-03', '2016-04-03', '2025-06-01')).toBeNull();
+    expect(joiningProblem('1899-12-31', null, '2025-06-01')).toMatch(/after 1900/);
   });
 });

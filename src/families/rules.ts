@@ -45,6 +45,14 @@ export function currentPeriod<T extends MembershipPeriod>(periods: T[]): T | und
   return periods.find((p) => p.left_on === null);
 }
 
+/** Why a member cannot have joined on this date, or null. */
+export function joiningProblem(joinedOn: string, dateOfBirth: string | null, today: string): string | null {
+  if (joinedOn > today) return 'The date they joined must be today or in the past';
+  if (dateOfBirth && joinedOn < dateOfBirth) return 'The date they joined must be on or after their date of birth';
+  if (joinedOn < '1900-01-01') return 'The date they joined must be after 1900';
+  return null;
+}
+
 /** Why a member cannot leave on this date, or null. */
 export function leavingProblem(periods: MembershipPeriod[], leftOn: string, today: string): string | null {
   const open = currentPeriod(periods);

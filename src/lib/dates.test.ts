@@ -138,9 +138,15 @@ describe('ageOn', () => {
 });
 
 describe('todayIso', () => {
-  it('uses the UTC date of the given instant', () => {
-    expect(todayIso(new Date('2024-07-01T23:30:00Z'))).toBe('2024-07-01');
-    expect(todayIso(new Date('2024-12-31T00:00:00Z'))).toBe('2024-12-31');
+  it('is the date in the UK, in winter (GMT) and in summer (BST)', () => {
+    expect(todayIso(new Date('2024-01-15T23:30:00Z'))).toBe('2024-01-15');
+    expect(todayIso(new Date('2024-07-01T22:59:00Z'))).toBe('2024-07-01');
+    expect(todayIso(new Date('2024-07-01T23:30:00Z'))).toBe('2024-07-02');
+    expect(todayIso(new Date('2024-03-31T00:30:00Z'))).toBe('2024-03-31');
+  });
+
+  it('is a real ISO date', () => {
+    expect(isIsoDate(todayIso())).toBe(true);
   });
 });
 

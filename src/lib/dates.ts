@@ -2,8 +2,11 @@
 
 export const nowIso = (): string => new Date().toISOString();
 
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in the UK (not UTC: at 00:30 in summer it is already tomorrow here). */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return LONDON_DATE.format(now);
 }
 
 /** True for a real calendar date written YYYY-MM-DD (so 2023-02-29 is false). */

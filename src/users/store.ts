@@ -94,8 +94,10 @@ export async function listUsers(db: Db, f: UserListFilter) {
       'teams.name as team_name',
     ]);
   if (f.projectId !== null) q = q.where('users.project_id', '=', f.projectId);
-  if (f.search) {
-    const term = `%${f.search.toLowerCase()}%`;
+  // Wildcards typed in the box are searched for as words, not used as patterns.
+  const search = f.search?.replace(/[%_\\]/g, '').trim();
+  if (search) {
+    const term = `%${search.toLowerCase()}%`;
     q = q.where((eb) =>
       eb.or([eb('users.email', 'like', term), eb(eb.fn('lower', ['users.name']), 'like', term)]),
     );

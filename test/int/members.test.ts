@@ -205,6 +205,66 @@ describe('members', () => {
     ).toBe('Elm Primary');
   });
 
+  it('still lets a child who has since turned 18 be edited', async () => {
+    const family = t.world.families.own;
+    const grown = await t.database.db
+      .insertInto('members')
+      .values({
+        family_id: family,
+        member_type: 'child',
+        given_name: 'Ife',
+        family_name: 'Okafor',
+        date_of_birth: '2001-02-03',
+        sex: 'female',
+        gender: '',
+        ethnicity: 'black-african',
+        relationship: 'child',
+        resident: 1,
+        school: null,
+        upn: null,
+        nhs_number: null,
+        ni_number: null,
+        created_at: '2015-01-01T00:00:00Z',
+        updated_at: '2015-01-01T00:00:00Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const form = await kw.get(`/families/${family}/members/${grown.id}/edit`);
+    const base = {
+      memberType: 'child',
+      givenName: 'Ife',
+      familyName: 'Okafor',
+      'dateOfBirth-day': '3',
+      'dateOfBirth-month': '2',
+      'dateOfBirth-year': '2001',
+      sex: 'female',
+      gender: '',
+      ethnicity: 'black-african',
+      relationship: 'child',
+      resident: 'no',
+      school: '',
+      upn: '',
+      nhsNumber: '',
+      niNumber: '',
+    };
+    expect(
+      (
+        await kw.post(`/families/${family}/members/${grown.id}/edit`, {
+          ...base,
+          version: versionIn(form.body),
+        })
+      ).status,
+    ).toBe(303);
+    const again = await kw.get(`/families/${family}/members/${grown.id}/edit`);
+    const moved = await kw.post(`/families/${family}/members/${grown.id}/edit`, {
+      ...base,
+      version: versionIn(again.body),
+      'dateOfBirth-day': '4',
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.body).toContain('A child must be under 18');
+  });
+
   it('answers a member of another family as not found', async () => {
     const other = await t.database.db
       .selectFrom('members')
