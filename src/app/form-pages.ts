@@ -33,7 +33,7 @@ export async function saveOrExplain(
   reply: FastifyReply,
   save: () => Promise<void>,
   onRule: (errors: FormErrors) => FastifyReply,
-  onConflict: (current: unknown) => FastifyReply,
+  onConflict: (current: unknown) => FastifyReply | Promise<FastifyReply>,
   anchors: Record<string, string> = {},
 ): Promise<FastifyReply | null> {
   try {

@@ -77,7 +77,8 @@ export class MemberService {
     const { family, member: before } = await this.get(who.actor, familyId, memberId);
     // A child who has since turned 18 can still be edited; the age rule applies when the kind of
     // member or the date of birth is being set.
-    if (input.member_type !== before.member_type || input.date_of_birth !== before.date_of_birth) this.checkMember(input);
+    if (input.member_type !== before.member_type || input.date_of_birth !== before.date_of_birth)
+      this.checkMember(input);
     await this.db.transaction().execute(async (trx) => {
       if (!(await members.updateMember(trx, familyId, memberId, version, input)))
         throw new ConflictError(await members.member(trx, familyId, memberId));
@@ -116,7 +117,10 @@ export class MemberService {
         familyId,
         subjectType: 'member',
         subjectId: memberId,
-        details: { after: { left_on: leftOn, left_reason: reason } },
+        details: {
+          before: { left_on: null, left_reason: null },
+          after: { left_on: leftOn, left_reason: reason },
+        },
       });
     });
   }
@@ -147,7 +151,7 @@ export class MemberService {
         familyId,
         subjectType: 'member',
         subjectId: memberId,
-        details: { after: { joined_on: joinedOn } },
+        details: { before: { in_family: false }, after: { in_family: true, joined_on: joinedOn } },
       });
     });
   }

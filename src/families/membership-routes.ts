@@ -1,10 +1,20 @@
 import type { MemberRow } from '../app/db/schema.ts';
 import { formVersion, renderConflict, saveOrExplain, who } from '../app/form-pages.ts';
-import { idParam, type Route } from '../app/routing.ts';
+import { idParam, type Route, type RouteContext } from '../app/routing.ts';
 import { formatDate } from '../lib/dates.ts';
 import { addError, emptyErrors, hasErrors, parseForm, type FormErrors } from '../lib/forms.ts';
 import { dateField, leavingForm } from './forms.ts';
 import { LEAVING_REASONS } from './reference.ts';
+
+/** Where a member stands now, in words, for the conflict page's "saved now" column. */
+async function standing(ctx: RouteContext, familyId: number, memberId: number): Promise<string> {
+  const { periods } = await ctx.services.members.get(ctx.actor, familyId, memberId, 'read');
+  const last = periods.at(-1);
+  if (!last) return '';
+  return last.left_on
+    ? `Left on ${formatDate(last.left_on)}`
+    : `In the family since ${formatDate(last.joined_on)}`;
+}
 
 /** Recording that a member left the family or came back: their membership periods. */
 export const membershipRoutes: Route[] = [
@@ -65,7 +75,7 @@ export const membershipRoutes: Route[] = [
               'leftOn-day',
             ),
           ),
-        (current) =>
+        async (current) =>
           renderConflict(reply, {
             title: 'Someone else has changed this person’s details',
             recordName: `${member.given_name} ${member.family_name}`,
@@ -73,7 +83,13 @@ export const membershipRoutes: Route[] = [
             cancel: `/families/${family.id}`,
             version: (current as MemberRow).version,
             body: req.body,
-            rows: [{ label: 'Left the family on', yours: formatDate(leftOn.value), theirs: '' }],
+            rows: [
+              {
+                label: 'Membership',
+                yours: `Left on ${formatDate(leftOn.value)}`,
+                theirs: await standing(ctx, family.id, member.id),
+              },
+            ],
           }),
       );
       if (failed) return failed;
@@ -123,7 +139,7 @@ export const membershipRoutes: Route[] = [
         reply,
         () => services.members.rejoined(who(ctx), family.id, member.id, v, joinedOn.value!),
         (e) => page(addError(emptyErrors(), 'joinedOn', e.list[0]?.text ?? '', 'joinedOn-day')),
-        (current) =>
+        async (current) =>
           renderConflict(reply, {
             title: 'Someone else has changed this person’s details',
             recordName: `${member.given_name} ${member.family_name}`,
@@ -131,7 +147,13 @@ export const membershipRoutes: Route[] = [
             cancel: `/families/${family.id}`,
             version: (current as MemberRow).version,
             body: req.body,
-            rows: [{ label: 'Re-joined the family on', yours: formatDate(joinedOn.value), theirs: '' }],
+            rows: [
+              {
+                label: 'Membership',
+                yours: `Re-joined on ${formatDate(joinedOn.value)}`,
+                theirs: await standing(ctx, family.id, member.id),
+              },
+            ],
           }),
       );
       if (failed) return failed;

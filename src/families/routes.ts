@@ -256,8 +256,10 @@ export const familyRoutes: Route[] = [
           reply
             .code(400)
             .render('families/views/allocation.njk', { family, options, values, version: v, errors }),
-        (current) => {
+        async (current) => {
           const now = current as FamilyRow;
+          const { coworkers: theirCoworkers } = await services.families.read(actor, id);
+          const names = (ids: number[]) => ids.map(name).join(', ');
           return renderConflict(reply, {
             title: 'Someone else has changed this family',
             recordName: `the ${now.name} family`,
@@ -275,6 +277,11 @@ export const familyRoutes: Route[] = [
                 label: 'Lead keyworker',
                 yours: name(form.data.leadKeyworkerId),
                 theirs: name(now.lead_keyworker_id),
+              },
+              {
+                label: 'Co-workers',
+                yours: names(coworkerIds),
+                theirs: names(theirCoworkers.map((c) => c.id)),
               },
             ],
           });

@@ -333,7 +333,9 @@ describe('joiningProblem', () => {
   it('refuses joining in the future, before birth or before 1900', () => {
     expect(joiningProblem('2025-01-01', '2016-04-03', '2025-06-01')).toBeNull();
     expect(joiningProblem('2025-07-01', null, '2025-06-01')).toMatch(/today or in the past/);
-    expect(joiningProblem('2016-04-02', '2016-04-03', '2025-06-01')).toMatch(/on or after their date of birth/);
+    expect(joiningProblem('2016-04-02', '2016-04-03', '2025-06-01')).toMatch(
+      /on or after their date of birth/,
+    );
     expect(joiningProblem('2016-04-03', '2016-04-03', '2025-06-01')).toBeNull();
     expect(joiningProblem('1899-12-31', null, '2025-06-01')).toMatch(/after 1900/);
   });

@@ -48,7 +48,8 @@ export function currentPeriod<T extends MembershipPeriod>(periods: T[]): T | und
 /** Why a member cannot have joined on this date, or null. */
 export function joiningProblem(joinedOn: string, dateOfBirth: string | null, today: string): string | null {
   if (joinedOn > today) return 'The date they joined must be today or in the past';
-  if (dateOfBirth && joinedOn < dateOfBirth) return 'The date they joined must be on or after their date of birth';
+  if (dateOfBirth && joinedOn < dateOfBirth)
+    return 'The date they joined must be on or after their date of birth';
   if (joinedOn < '1900-01-01') return 'The date they joined must be after 1900';
   return null;
 }

@@ -119,7 +119,8 @@ export class FamilyService {
         return await this.insert(who, project, input, teamId, leadId);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
-        if (input.urn.trim() || attempt >= 5) throw new RuleError('Another family already has this URN', 'urn');
+        if (input.urn.trim() || attempt >= 5)
+          throw new RuleError('Another family already has this URN', 'urn');
       }
     }
   }

@@ -2,7 +2,12 @@
 
 export const nowIso = (): string => new Date().toISOString();
 
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in the UK (not UTC: at 00:30 in summer it is already tomorrow here). */
 export function todayIso(now: Date = new Date()): string {

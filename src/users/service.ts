@@ -132,21 +132,28 @@ export class UserService {
     if (current === next)
       return { field: 'newPassword', text: 'Your new password must be different from your current one' };
     const hash = await hashPassword(next);
-    await this.db.transaction().execute(async (trx) => {
-      if (
-        !(await store.updateUser(trx, user.id, user.version, {
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const saved = await store.updateUser(trx, user.id, user.version, {
           password_hash: hash,
           must_change_password: 0,
-        }))
-      ) {
-        throw new ConflictError(null);
-      }
-      await this.audit.record(trx, who, 'user.password-changed', {
-        projectId: user.project_id,
-        subjectType: 'user',
-        subjectId: user.id,
+        });
+        if (!saved) {
+          throw new RuleError(
+            'Your account was changed at the same moment. Enter your passwords again.',
+            'currentPassword',
+          );
+        }
+        await this.audit.record(trx, who, 'user.password-changed', {
+          projectId: user.project_id,
+          subjectType: 'user',
+          subjectId: user.id,
+        });
       });
-    });
+    } catch (e) {
+      if (e instanceof RuleError) return { field: e.field ?? 'currentPassword', text: e.message };
+      throw e;
+    }
     return null;
   }
 
@@ -175,7 +182,8 @@ export class UserService {
     }
     if (teamId !== null) {
       const team = await organisation.findTeam(this.db, teamId);
-      if (!team || team.project_id !== projectId) throw new RuleError('Choose a team of the chosen project', 'teamId');
+      if (!team || team.project_id !== projectId)
+        throw new RuleError('Choose a team of the chosen project', 'teamId');
     }
   }
 
@@ -282,6 +290,7 @@ export class UserService {
         projectId: user.project_id,
         subjectType: 'user',
         subjectId: id,
+        details: { before: { disabled: user.disabled === 1 }, after: { disabled } },
       });
     });
     if (disabled) await endSessionsOf(this.db, id);

@@ -127,6 +127,8 @@ describe('members', () => {
       'joinedOn-year': '2024',
     });
     expect(stale.status).toBe(409);
+    expect(stale.body).toContain('Re-joined on 1 September 2024');
+    expect(stale.body).toContain('Left on 1 June 2024');
     const rejoinPage = await kw.get(`/families/${family}/members/${id}/rejoin`);
     const before = await kw.post(`/families/${family}/members/${id}/rejoin`, {
       version: versionIn(rejoinPage.body),
