@@ -9,6 +9,7 @@ import Fastify, {
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { auditRoutes } from '../audit/routes.ts';
+import { contactRoutes } from '../contacts/routes.ts';
 import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
 import { membershipRoutes } from '../families/membership-routes.ts';
@@ -141,6 +142,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...familyRoutes,
     ...memberRoutes,
     ...membershipRoutes,
+    ...contactRoutes,
     ...auditRoutes,
     ...organisationRoutes,
     ...userAdminRoutes,

@@ -1,4 +1,5 @@
 import { AuditService } from '../audit/service.ts';
+import { ContactService } from '../contacts/service.ts';
 import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
@@ -13,6 +14,7 @@ export interface Services {
   organisation: OrganisationService;
   families: FamilyService;
   members: MemberService;
+  contacts: ContactService;
 }
 
 export function createServices(db: Db): Services {
@@ -25,5 +27,6 @@ export function createServices(db: Db): Services {
     organisation: new OrganisationService(db, audit),
     families,
     members: new MemberService(db, audit, families),
+    contacts: new ContactService(db, audit, families),
   };
 }

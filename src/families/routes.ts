@@ -2,6 +2,7 @@ import { formVersion, renderConflict, saveOrExplain, takeFlash, who } from '../a
 import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
 import { field, fieldList, parseForm, type FormErrors } from '../lib/forms.ts';
 import type { FamilyRow } from '../app/db/schema.ts';
+import { CONTACT_TYPES } from '../contacts/rules.ts';
 import { ageOn, todayIso } from '../lib/dates.ts';
 import { allocationForm, familyForm } from './forms.ts';
 import { displayNhsNumber, displayNiNumber } from './identifiers.ts';
@@ -106,10 +107,13 @@ export const familyRoutes: Route[] = [
     handler: async (ctx) => {
       const { req, reply, services } = ctx;
       const data = await services.families.view(who(ctx), idParam(req));
+      const recentContacts = await services.contacts.recent(data.family.id);
       return reply.render('families/views/show.njk', {
         ...data,
         flash: takeFlash(req),
         today: todayIso(),
+        recentContacts,
+        contactType: (v: string) => optionText([...CONTACT_TYPES], v),
         text: {
           age: (dob: string | null) => (dob ? ageOn(dob, todayIso()) : null),
           nhs: displayNhsNumber,

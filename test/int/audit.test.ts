@@ -74,7 +74,12 @@ describe('audit trail', () => {
     for (const r of pages) {
       expect(r.audit, r.url).toBe('family.viewed');
       const before = await entries('family.viewed');
-      const res = await c.get(r.url.replace(':id', String(family)).replace(':memberId', String(member.id)));
+      const res = await c.get(
+        r.url
+          .replace(':id', String(family))
+          .replace(':memberId', String(member.id))
+          .replace(':contactId', String(t.world.contacts.project)),
+      );
       expect(res.status, r.url).toBe(200);
       const added = (await entries('family.viewed')).slice(before.length);
       expect(

@@ -81,6 +81,12 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'POST /families/:id/members/:memberId/leave': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /families/:id/members/:memberId/rejoin': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/members/:memberId/rejoin': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/contacts': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/contacts/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/contacts': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/contacts/:contactId/edit': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/contacts/:contactId/edit': { anonymous: 303, ...family(familyWrite(400)) },
+  'POST /families/:id/contacts/:contactId/error': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /audit': { anonymous: 303, ...byRole(403, 200, 403, 200, 200) },
   'GET /admin/projects': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /admin/projects/new': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
@@ -120,7 +126,10 @@ function fill(url: string, scope: Scope): string {
   const w = t.world;
   const familyId = w.families[scope === 'own' ? 'own' : scope === 'team' ? 'team' : 'other'];
   if (url.startsWith('/families/')) {
-    return url.replace(':id', String(familyId)).replace(':memberId', String(memberOf(familyId)));
+    return url
+      .replace(':id', String(familyId))
+      .replace(':memberId', String(memberOf(familyId)))
+      .replace(':contactId', String(w.contacts[scope]));
   }
   if (url.startsWith('/admin/projects/')) return url.replace(':id', String(w.projects.A));
   if (url.startsWith('/admin/teams/')) return url.replace(':id', String(w.teams.A1));

@@ -1,4 +1,5 @@
 import type { Db } from '../../src/app/db/connect.ts';
+import * as contactStore from '../../src/contacts/store.ts';
 import * as families from '../../src/families/store.ts';
 import * as members from '../../src/families/member-store.ts';
 import { nowIso } from '../../src/lib/dates.ts';
@@ -20,6 +21,8 @@ export interface World {
   users: Record<UserKey, { id: number; email: string; role: Role }>;
   families: { own: number; team: number; project: number; other: number };
   members: { own: number };
+  /** One contact with each family, by the family's key. */
+  contacts: { own: number; team: number; project: number; other: number };
 }
 
 export type UserKey =
@@ -185,5 +188,35 @@ export async function buildWorld(db: Db): Promise<World> {
     });
   }
   for (const id of Object.values(fams)) await families.refreshSearchText(db, id);
-  return { programmeId, projects: { A, B }, teams, users, families: fams, members: { own: ownMember } };
+  const contacts = {} as World['contacts'];
+  for (const [key, familyId] of Object.entries(fams) as Array<[keyof World['contacts'], number]>) {
+    const member = await db
+      .selectFrom('members')
+      .select('id')
+      .where('family_id', '=', familyId)
+      .executeTakeFirstOrThrow();
+    const id = await contactStore.insertContact(
+      db,
+      familyId,
+      {
+        contact_on: '2025-03-04',
+        type: 'home-visit',
+        duration_minutes: 60,
+        location: 'Home',
+        notes: 'First visit',
+      },
+      null,
+    );
+    await contactStore.setAttendance(db, id, { memberIds: [member.id], workerIds: [] });
+    contacts[key] = id;
+  }
+  return {
+    programmeId,
+    projects: { A, B },
+    teams,
+    users,
+    families: fams,
+    members: { own: ownMember },
+    contacts,
+  };
 }

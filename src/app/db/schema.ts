@@ -14,6 +14,9 @@ export interface Database {
   family_coworkers: FamilyCoworkerTable;
   members: MemberTable;
   memberships: MembershipTable;
+  contacts: ContactTable;
+  contact_members: ContactMemberTable;
+  contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
   audit_head: AuditHeadTable;
 }
@@ -126,6 +129,29 @@ export interface MembershipTable {
   recorded_by: number | null;
 }
 
+export interface ContactTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  contact_on: string;
+  type: string;
+  duration_minutes: number;
+  location: string;
+  notes: string;
+  recorded_in_error: Generated<number>;
+  error_reason: string | null;
+  recorded_by: number | null;
+}
+
+export interface ContactMemberTable {
+  contact_id: number;
+  member_id: number;
+}
+
+export interface ContactWorkerTable {
+  contact_id: number;
+  user_id: number;
+}
+
 export interface AuditTable {
   id: Generated<number>;
   at: string;
@@ -156,5 +182,6 @@ export type FamilyRow = Selectable<FamilyTable>;
 export type MemberRow = Selectable<MemberTable>;
 export type MembershipRow = Selectable<MembershipTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type ContactRow = Selectable<ContactTable>;
 export type NewAuditRow = Insertable<AuditTable>;
 export type FamilyUpdate = Updateable<FamilyTable>;
