@@ -81,7 +81,9 @@ export function buildCli(): Command {
             'The database already has a programme; the demo loads only into an empty database.',
           );
         const result = await seedDemo(db, { seed: opts.seed, families: opts.families });
-        console.log(`Loaded ${result.families} families with ${result.members} people.`);
+        console.log(
+          `Loaded ${result.families} families with ${result.members} people and ${result.contacts} contacts.`,
+        );
         console.log(
           demoAccounts()
             .map((a) => `  ${a.role.padEnd(18)} ${a.email}`)

@@ -5,13 +5,14 @@ import { dateParts } from '../lib/dates.ts';
 import {
   addError,
   emptyErrors,
+  field,
   fieldList,
   formString,
   hasErrors,
   parseForm,
   type FormErrors,
 } from '../lib/forms.ts';
-import { CONTACT_TYPES, MAX_DURATION_MINUTES, MAX_NOTES } from './rules.ts';
+import { attendanceProblem, CONTACT_TYPES, MAX_DURATION_MINUTES, MAX_NOTES } from './rules.ts';
 import type { ContactInput } from './service.ts';
 
 const schema = z.object({
@@ -58,6 +59,9 @@ export function readContact(
   const errors = form.ok ? emptyErrors() : form.errors;
   const date = dateField(body, 'contactOn', 'the date of the contact');
   if (date.error) addError(errors, 'contactOn', date.error, 'contactOn-day');
+  // Shown with the other errors at once, not only after they are fixed (the service checks it too).
+  const attendance = attendanceProblem(field(body, 'type'), ids(body, 'memberIds'));
+  if (attendance) addError(errors, 'memberIds', attendance);
   if (!form.ok || hasErrors(errors)) return { ok: false, errors };
   return {
     ok: true,

@@ -111,6 +111,34 @@ describe('a keyworker records a family', () => {
   });
 });
 
+describe('a keyworker records a contact', () => {
+  it('records a home visit from the family page and sees it counted for the week', async () => {
+    const p = await HearthPage.open(browser, server.url);
+    await p.signIn(server.world.users.kwA1.email);
+    await p.goto(`/families/${server.world.families.own}`);
+    await p.click('Record a contact');
+    await p.page.getByRole('group', { name: 'Kind of contact' }).getByLabel('Home visit').check();
+    await p.click('Save contact');
+    const summary = await p.page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('Enter how long it took in minutes');
+    expect(summary).toContain('Select who from the family took part');
+    await p.checked('#errors');
+    await p.fill('How long', '75');
+    await p.fill('Where (optional)', 'Family home');
+    await p.page.getByLabel('Zoë Okafor').check();
+    await p.page.getByLabel('Notes (optional)').fill('Worked on the morning routine.');
+    await p.screenshot('contact-new');
+    await p.click('Save contact');
+    expect(await p.page.locator('.govuk-notification-banner').innerText()).toContain('Home visit on');
+    expect(await p.page.locator('main').innerText()).toContain('Home visit, 75 minutes, with Zoë Okafor');
+    await p.click('All contacts and contacts each week', 'link');
+    expect(await p.page.locator('table').first().innerText()).toMatch(/\t1\t1\t1\.3 hours/);
+    await p.screenshot('contacts');
+    p.expectAccessible();
+    await p.close();
+  });
+});
+
 describe('two people edit the same family', () => {
   it('stops the second save and shows both versions, then re-applies', async () => {
     const keyworker = await HearthPage.open(browser, server.url);

@@ -83,6 +83,20 @@ describe('contacts', () => {
     const list = await kw.get(`/families/${family}/contacts`);
     expect(list.status).toBe(200);
     expect(list.body).toMatch(/govuk-table__cell--numeric">2<\/td>/); // this week's two contacts
+    // Notes keep their line breaks, and what a person typed is never taken as markup.
+    expect(list.body).toContain('Talked about school mornings.<br />');
+    await kw.post(
+      `/families/${t.world.families.own}/contacts`,
+      visit({
+        notes: '<script>alert(1)</script>',
+        'contactOn-day': '2',
+        'contactOn-month': '1',
+        'contactOn-year': '2024',
+      }),
+    );
+    expect((await kw.get(`/families/${t.world.families.own}/contacts`)).body).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;',
+    );
     const [latest] = await t.database.db
       .selectFrom('contacts')
       .select(['id', 'version'])

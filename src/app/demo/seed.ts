@@ -1,10 +1,12 @@
 import type { Db } from '../db/connect.ts';
 import { AuditService } from '../../audit/service.ts';
+import * as contactStore from '../../contacts/store.ts';
 import * as families from '../../families/store.ts';
 import * as members from '../../families/member-store.ts';
 import { formatUrn } from '../../families/rules.ts';
 import { nowIso, todayIso } from '../../lib/dates.ts';
 import { DEMO_PROJECTS, seedOrganisation } from './organisation.ts';
+import { generateContacts, type DemoPerson } from './contacts.ts';
 import { generateHouseholds } from './households.ts';
 import { Random } from './random.ts';
 
@@ -14,6 +16,8 @@ export interface DemoOptions {
   families: number;
   /** The day the demo is built as of; ages and dates are relative to it. */
   today?: string;
+  /** Record contacts with each family (on by default; benchmarks of other pages leave them out). */
+  contacts?: boolean;
 }
 
 /** True when the database has no programme yet, so the demo may be loaded. */
@@ -26,12 +30,16 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * Loads the demo programme: three projects with teams and staff, and `families` households
  * spread across them, each allocated to a keyworker of the project.
  */
-export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: number; members: number }> {
+export async function seedDemo(
+  db: Db,
+  opts: DemoOptions,
+): Promise<{ families: number; members: number; contacts: number }> {
   const today = opts.today ?? todayIso();
   return db.transaction().execute(async (trx) => {
     const org = await seedOrganisation(trx);
     const random = new Random(opts.seed);
     let memberCount = 0;
+    let contactCount = 0;
     const perProject = Math.ceil(opts.families / org.projects.length);
     let made = 0;
     for (const [pi, project] of org.projects.entries()) {
@@ -58,9 +66,11 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: n
         const others = team.keyworkerIds.filter((k) => k !== lead);
         if (others.length && random.chance(1 / 6))
           await families.setCoworkers(trx, id, [random.pick(others)]);
+        const present: DemoPerson[] = [];
         for (const m of h.members) {
           const { joined_on, left_on, left_reason, ...fields } = m;
           const memberId = await members.insertMember(trx, id, fields);
+          if (fields.resident && !left_on) present.push({ id: memberId, type: fields.member_type });
           await members.insertMembership(trx, {
             member_id: memberId,
             family_id: id,
@@ -72,6 +82,15 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: n
           memberCount++;
         }
         await families.refreshSearchText(trx, id);
+        if (opts.contacts !== false && lead !== null) {
+          const coworkers = others.length ? [lead, random.pick(others)] : [lead];
+          for (const c of generateContacts(random, today, present, coworkers)) {
+            const { memberIds, workerIds, ...fields } = c;
+            const contactId = await contactStore.insertContact(trx, id, fields, lead);
+            await contactStore.setAttendance(trx, contactId, { memberIds, workerIds });
+            contactCount++;
+          }
+        }
       }
       await trx
         .updateTable('projects')
@@ -81,8 +100,14 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<{ families: n
       made += count;
     }
     await new AuditService(trx).record(trx, { actor: null, ip: null, email: 'demo loader' }, 'demo.loaded', {
-      details: { seed: opts.seed, families: made, members: memberCount, at: nowIso() },
+      details: {
+        seed: opts.seed,
+        families: made,
+        members: memberCount,
+        contacts: contactCount,
+        at: nowIso(),
+      },
     });
-    return { families: made, members: memberCount };
+    return { families: made, members: memberCount, contacts: contactCount };
   });
 }
