@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_APPROVAL_THRESHOLD_PENCE, DEFAULT_FAMILY_BUDGET_PENCE } from '../budgets/rules.ts';
 import { isIsoDate } from '../lib/dates.ts';
 import { RuleError } from '../lib/errors.ts';
 import { passwordProblem } from '../users/rules.ts';
@@ -107,8 +108,12 @@ export function buildCli(): Command {
     .option('--start <date>', 'start date (YYYY-MM-DD)', date)
     .option('--end <date>', 'end date (YYYY-MM-DD)', date)
     .option('--target <n>', 'target number of families', int('target'), 0)
+    .option('--family-budget <pence>', 'each family’s budget in pence', int('family-budget'), DEFAULT_FAMILY_BUDGET_PENCE)
+    .option('--approval-threshold <pence>', 'spends above this (pence) need a manager', int('approval-threshold'), DEFAULT_APPROVAL_THRESHOLD_PENCE)
     .action(
       async (o: {
+        familyBudget: number;
+        approvalThreshold: number;
         code: string;
         name: string;
         nation: string;
@@ -134,6 +139,8 @@ export function buildCli(): Command {
             start_date: start,
             end_date: end,
             target_families: o.target,
+            family_budget_pence: o.familyBudget,
+            budget_approval_pence: o.approvalThreshold,
           });
           console.log(`Added project ${code} (id ${id})`);
         });

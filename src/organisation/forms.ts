@@ -5,7 +5,17 @@ import { dateField } from '../families/forms.ts';
 import { addError, formString, parseForm, type FormErrors } from '../lib/forms.ts';
 import type { ProjectRow } from '../app/db/schema.ts';
 import { dateParts } from '../lib/dates.ts';
+import { parsePounds, penceToPounds } from '../lib/money.ts';
 import type { ProjectInput } from './service.ts';
+
+/** An amount of money typed in pounds, read as pence. */
+const pounds = (message: string) =>
+  formString(
+    z
+      .string()
+      .refine((v) => parsePounds(v) !== null, { message })
+      .transform((v) => parsePounds(v)!),
+  );
 
 const projectSchema = z.object({
   code: formString(
@@ -35,16 +45,9 @@ const projectSchema = z.object({
       .min(1, 'Enter the area the project covers')
       .max(120, 'Area must be 120 characters or fewer'),
   ),
-  funding: formString(
-    z
-      .string()
-      .trim()
-      .transform((v) => v.replace(/[£,\s]/g, ''))
-      .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), {
-        message: 'Enter the funding in pounds, like 1078000 or 1,078,000.50',
-      })
-      .transform((v) => Math.round(Number(v) * 100)),
-  ),
+  funding: pounds('Enter the funding in pounds, like 1078000 or 1,078,000.50'),
+  familyBudget: pounds('Enter each family’s budget in pounds, like 250'),
+  approvalThreshold: pounds('Enter the amount in pounds above which a manager approves a spend, like 50'),
   target: formString(
     z
       .string()
@@ -80,6 +83,8 @@ export function readProject(
       area: d.area,
       funding_pence: d.funding,
       target_families: d.target,
+      family_budget_pence: d.familyBudget,
+      budget_approval_pence: d.approvalThreshold,
       start_date: start.value!,
       end_date: end.value!,
     },
@@ -94,7 +99,9 @@ export function projectValues(p: ProjectRow) {
     name: p.name,
     nation: p.nation,
     area: p.area,
-    funding: (p.funding_pence / 100).toFixed(2),
+    funding: penceToPounds(p.funding_pence),
+    familyBudget: penceToPounds(p.family_budget_pence),
+    approvalThreshold: penceToPounds(p.budget_approval_pence),
     target: String(p.target_families),
     'start-day': s.day,
     'start-month': s.month,

@@ -11,6 +11,9 @@ export interface ProjectFields {
   start_date: string;
   end_date: string;
   target_families: number;
+  /** Each family's budget, and the amount above which a spend needs a manager. */
+  family_budget_pence: number;
+  budget_approval_pence: number;
 }
 
 export async function firstProgramme(db: Db) {

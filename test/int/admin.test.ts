@@ -15,6 +15,8 @@ const project = (over: Record<string, string> = {}) => ({
   area: 'Cardiff',
   funding: '£985,000',
   target: '240',
+  familyBudget: '250',
+  approvalThreshold: '£50.00',
   'start-day': '1',
   'start-month': '7',
   'start-year': '2025',
@@ -58,6 +60,8 @@ describe('projects and teams', () => {
       target_families: 240,
       start_date: '2025-07-01',
       end_date: '2028-06-30',
+      family_budget_pence: 25_000,
+      budget_approval_pence: 5_000,
     });
     const page = await c.get(ok.location!);
     expect(page.body).toContain('£985,000.00');

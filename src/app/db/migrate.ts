@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-contacts.ts';
+import * as m003 from './migrations/003-budgets.ts';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-contacts': m002,
+  '003-budgets': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

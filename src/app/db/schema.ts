@@ -15,6 +15,7 @@ export interface Database {
   members: MemberTable;
   memberships: MembershipTable;
   contacts: ContactTable;
+  budget_spends: BudgetSpendTable;
   contact_members: ContactMemberTable;
   contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
@@ -45,6 +46,8 @@ export interface ProjectTable extends Versioned {
   target_families: number;
   /** Last URN sequence number handed out for this project. */
   urn_sequence: number;
+  family_budget_pence: Generated<number>;
+  budget_approval_pence: Generated<number>;
 }
 
 export interface TeamTable extends Versioned {
@@ -142,6 +145,22 @@ export interface ContactTable extends Versioned {
   recorded_by: number | null;
 }
 
+export interface BudgetSpendTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  spent_on: string;
+  description: string;
+  amount_pence: number;
+  agreed_with: string;
+  receipt_ref: string;
+  status: string;
+  requested_by: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  /** Why a manager let the family go over its budget, or refused, or why it was cancelled. */
+  decision_reason: string | null;
+}
+
 export interface ContactMemberTable {
   contact_id: number;
   member_id: number;
@@ -183,5 +202,6 @@ export type MemberRow = Selectable<MemberTable>;
 export type MembershipRow = Selectable<MembershipTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type ContactRow = Selectable<ContactTable>;
+export type BudgetSpendRow = Selectable<BudgetSpendTable>;
 export type NewAuditRow = Insertable<AuditTable>;
 export type FamilyUpdate = Updateable<FamilyTable>;
