@@ -108,8 +108,18 @@ export function buildCli(): Command {
     .option('--start <date>', 'start date (YYYY-MM-DD)', date)
     .option('--end <date>', 'end date (YYYY-MM-DD)', date)
     .option('--target <n>', 'target number of families', int('target'), 0)
-    .option('--family-budget <pence>', 'each family’s budget in pence', int('family-budget'), DEFAULT_FAMILY_BUDGET_PENCE)
-    .option('--approval-threshold <pence>', 'spends above this (pence) need a manager', int('approval-threshold'), DEFAULT_APPROVAL_THRESHOLD_PENCE)
+    .option(
+      '--family-budget <pence>',
+      'each family’s budget in pence',
+      int('family-budget'),
+      DEFAULT_FAMILY_BUDGET_PENCE,
+    )
+    .option(
+      '--approval-threshold <pence>',
+      'spends above this (pence) need a manager',
+      int('approval-threshold'),
+      DEFAULT_APPROVAL_THRESHOLD_PENCE,
+    )
     .action(
       async (o: {
         familyBudget: number;

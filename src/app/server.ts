@@ -9,6 +9,7 @@ import Fastify, {
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { auditRoutes } from '../audit/routes.ts';
+import { budgetRoutes } from '../budgets/routes.ts';
 import { contactRoutes } from '../contacts/routes.ts';
 import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
@@ -143,6 +144,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...memberRoutes,
     ...membershipRoutes,
     ...contactRoutes,
+    ...budgetRoutes,
     ...auditRoutes,
     ...organisationRoutes,
     ...userAdminRoutes,

@@ -1,4 +1,5 @@
 import { AuditService } from '../audit/service.ts';
+import { BudgetService } from '../budgets/service.ts';
 import { ContactService } from '../contacts/service.ts';
 import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
@@ -15,6 +16,7 @@ export interface Services {
   families: FamilyService;
   members: MemberService;
   contacts: ContactService;
+  budgets: BudgetService;
 }
 
 export function createServices(db: Db): Services {
@@ -28,5 +30,6 @@ export function createServices(db: Db): Services {
     families,
     members: new MemberService(db, audit, families),
     contacts: new ContactService(db, audit, families),
+    budgets: new BudgetService(db, audit, families),
   };
 }

@@ -18,20 +18,35 @@ describe('balance', () => {
 
 describe('newSpendOutcome', () => {
   it('approves a keyworker’s spend within the threshold and the budget at once', () => {
-    expect(newSpendOutcome(5000, 25_000, 5000, false)).toEqual({ status: 'approved', needsOverrideReason: false });
+    expect(newSpendOutcome(5000, 25_000, 5000, false)).toEqual({
+      status: 'approved',
+      needsOverrideReason: false,
+    });
   });
 
   it('sends a spend over the threshold to a manager', () => {
-    expect(newSpendOutcome(5001, 25_000, 5000, false)).toEqual({ status: 'awaiting-approval', needsOverrideReason: false });
+    expect(newSpendOutcome(5001, 25_000, 5000, false)).toEqual({
+      status: 'awaiting-approval',
+      needsOverrideReason: false,
+    });
   });
 
   it('never lets a keyworker overspend: it waits for a manager’s override', () => {
-    expect(newSpendOutcome(2000, 1000, 5000, false)).toEqual({ status: 'awaiting-approval', needsOverrideReason: true });
+    expect(newSpendOutcome(2000, 1000, 5000, false)).toEqual({
+      status: 'awaiting-approval',
+      needsOverrideReason: true,
+    });
   });
 
   it('lets a manager record a spend directly, asking for a reason only to overspend', () => {
-    expect(newSpendOutcome(9000, 25_000, 5000, true)).toEqual({ status: 'approved', needsOverrideReason: false });
-    expect(newSpendOutcome(9000, 1000, 5000, true)).toEqual({ status: 'approved', needsOverrideReason: true });
+    expect(newSpendOutcome(9000, 25_000, 5000, true)).toEqual({
+      status: 'approved',
+      needsOverrideReason: false,
+    });
+    expect(newSpendOutcome(9000, 1000, 5000, true)).toEqual({
+      status: 'approved',
+      needsOverrideReason: true,
+    });
   });
 
   it('spends exactly what is left without an override', () => {
@@ -43,6 +58,8 @@ describe('approvalProblem', () => {
   it('needs a reason only when approving would overspend', () => {
     expect(approvalProblem(6000, 16_000, '')).toBeNull();
     expect(approvalProblem(6000, 5000, '  ')).toMatch(/over its budget/);
-    expect(approvalProblem(6000, 5000, 'Swimming lessons already booked; agreed with the service manager')).toBeNull();
+    expect(
+      approvalProblem(6000, 5000, 'Swimming lessons already booked; agreed with the service manager'),
+    ).toBeNull();
   });
 });

@@ -12,7 +12,9 @@ export interface Spend {
 
 /** Spends that use up the budget: approved ones, and those awaiting approval (already promised). */
 export function committed(spends: Spend[]): number {
-  return spends.filter((s) => s.status === 'approved' || s.status === 'awaiting-approval').reduce((sum, s) => sum + s.amount_pence, 0);
+  return spends
+    .filter((s) => s.status === 'approved' || s.status === 'awaiting-approval')
+    .reduce((sum, s) => sum + s.amount_pence, 0);
 }
 
 export interface Balance {
@@ -24,7 +26,9 @@ export interface Balance {
 
 export function balance(budgetPence: number, spends: Spend[]): Balance {
   const spent = spends.filter((s) => s.status === 'approved').reduce((sum, s) => sum + s.amount_pence, 0);
-  const awaiting = spends.filter((s) => s.status === 'awaiting-approval').reduce((sum, s) => sum + s.amount_pence, 0);
+  const awaiting = spends
+    .filter((s) => s.status === 'awaiting-approval')
+    .reduce((sum, s) => sum + s.amount_pence, 0);
   return { budget: budgetPence, spent, awaiting, left: budgetPence - spent - awaiting };
 }
 
@@ -42,11 +46,18 @@ export function newSpendOutcome(
   const overspend = amountPence > leftPence;
   if (byManager) return { status: 'approved', needsOverrideReason: overspend };
   if (overspend) return { status: 'awaiting-approval', needsOverrideReason: true };
-  return { status: amountPence > thresholdPence ? 'awaiting-approval' : 'approved', needsOverrideReason: false };
+  return {
+    status: amountPence > thresholdPence ? 'awaiting-approval' : 'approved',
+    needsOverrideReason: false,
+  };
 }
 
 /** Why a manager cannot approve a waiting spend as asked, or null. */
-export function approvalProblem(amountPence: number, leftExcludingThis: number, overrideReason: string): string | null {
+export function approvalProblem(
+  amountPence: number,
+  leftExcludingThis: number,
+  overrideReason: string,
+): string | null {
   if (amountPence > leftExcludingThis && !overrideReason.trim()) {
     return 'This would take the family over its budget. Give a reason to approve it anyway, or refuse it.';
   }

@@ -12,7 +12,8 @@ describe('parsePounds', () => {
   });
 
   it('refuses what is not an amount of money', () => {
-    for (const bad of ['', '£', 'ten', '-5', '1.234', '1e3', '12.', '.5', '1 000', '£-1']) expect(parsePounds(bad), bad).toBeNull();
+    for (const bad of ['', '£', 'ten', '-5', '1.234', '1e3', '12.', '.5', '1 000', '£-1'])
+      expect(parsePounds(bad), bad).toBeNull();
     expect(parsePounds('1000', 999)).toBeNull();
   });
 

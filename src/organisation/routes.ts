@@ -134,7 +134,11 @@ export const organisationRoutes: Route[] = [
               { label: 'Funding', yours: pounds(mine.funding_pence), theirs: pounds(now.funding_pence) },
               { label: 'Start', yours: formatDate(mine.start_date), theirs: formatDate(now.start_date) },
               { label: 'End', yours: formatDate(mine.end_date), theirs: formatDate(now.end_date) },
-              { label: 'Family budget', yours: pounds(mine.family_budget_pence), theirs: pounds(now.family_budget_pence) },
+              {
+                label: 'Family budget',
+                yours: pounds(mine.family_budget_pence),
+                theirs: pounds(now.family_budget_pence),
+              },
               {
                 label: 'Spends needing approval over',
                 yours: pounds(mine.budget_approval_pence),

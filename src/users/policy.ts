@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'family:write': ['keyworker', 'team-manager'],
   /** Choose a family's lead keyworker, co-workers and team. */
   'family:allocate': ['team-manager'],
+  /** Approve or refuse spends from a family's budget over the approval threshold or the budget. */
+  'budget:approve': ['team-manager'],
   /** Read the audit trail (team managers: their project; admins: everything, without case content). */
   'audit:read': ['team-manager', 'programme-admin', 'system-admin'],
   /** Projects and their teams. */

@@ -87,6 +87,12 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'GET /families/:id/contacts/:contactId/edit': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/contacts/:contactId/edit': { anonymous: 303, ...family(familyWrite(400)) },
   'POST /families/:id/contacts/:contactId/error': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/budget': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/budget/spends/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/budget/spends': { anonymous: 303, ...family(familyWrite(400)) },
+  'POST /families/:id/budget/spends/:spendId/approve': { anonymous: 303, ...family(familyAllocate(400)) },
+  'POST /families/:id/budget/spends/:spendId/refuse': { anonymous: 303, ...family(familyAllocate(400)) },
+  'POST /families/:id/budget/spends/:spendId/cancel': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /audit': { anonymous: 303, ...byRole(403, 200, 403, 200, 200) },
   'GET /admin/projects': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /admin/projects/new': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
@@ -129,7 +135,8 @@ function fill(url: string, scope: Scope): string {
     return url
       .replace(':id', String(familyId))
       .replace(':memberId', String(memberOf(familyId)))
-      .replace(':contactId', String(w.contacts[scope]));
+      .replace(':contactId', String(w.contacts[scope]))
+      .replace(':spendId', String(w.spends[scope]));
   }
   if (url.startsWith('/admin/projects/')) return url.replace(':id', String(w.projects.A));
   if (url.startsWith('/admin/teams/')) return url.replace(':id', String(w.teams.A1));

@@ -1,4 +1,5 @@
 import type { Db } from '../../src/app/db/connect.ts';
+import * as budgetStore from '../../src/budgets/store.ts';
 import * as contactStore from '../../src/contacts/store.ts';
 import * as families from '../../src/families/store.ts';
 import * as members from '../../src/families/member-store.ts';
@@ -23,6 +24,8 @@ export interface World {
   members: { own: number };
   /** One contact with each family, by the family's key. */
   contacts: { own: number; team: number; project: number; other: number };
+  /** One approved £10 spend from each family's budget. */
+  spends: { own: number; team: number; project: number; other: number };
 }
 
 export type UserKey =
@@ -210,6 +213,20 @@ export async function buildWorld(db: Db): Promise<World> {
     await contactStore.setAttendance(db, id, { memberIds: [member.id], workerIds: [] });
     contacts[key] = id;
   }
+  const spends = {} as World['spends'];
+  for (const [key, familyId] of Object.entries(fams) as Array<[keyof World['spends'], number]>) {
+    spends[key] = await budgetStore.insertSpend(db, familyId, {
+      spent_on: '2025-03-05',
+      description: 'Swimming lessons',
+      amount_pence: 1000,
+      agreed_with: 'Parent',
+      receipt_ref: 'R1',
+      status: 'approved',
+      requested_by: null,
+      decided_by: null,
+      decision_reason: null,
+    });
+  }
   return {
     programmeId,
     projects: { A, B },
@@ -218,5 +235,6 @@ export async function buildWorld(db: Db): Promise<World> {
     families: fams,
     members: { own: ownMember },
     contacts,
+    spends,
   };
 }

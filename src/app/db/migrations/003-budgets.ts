@@ -5,8 +5,14 @@ type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-
 
 export async function up(db: AnyDb): Promise<void> {
   // £250 a family, and spends over £50 approved by a manager, unless a project says otherwise.
-  await db.schema.alterTable('projects').addColumn('family_budget_pence', 'integer', (c) => c.notNull().defaultTo(25_000)).execute();
-  await db.schema.alterTable('projects').addColumn('budget_approval_pence', 'integer', (c) => c.notNull().defaultTo(5_000)).execute();
+  await db.schema
+    .alterTable('projects')
+    .addColumn('family_budget_pence', 'integer', (c) => c.notNull().defaultTo(25_000))
+    .execute();
+  await db.schema
+    .alterTable('projects')
+    .addColumn('budget_approval_pence', 'integer', (c) => c.notNull().defaultTo(5_000))
+    .execute();
 
   let spends = db.schema.createTable('budget_spends');
   spends =
@@ -29,6 +35,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('budget_spends_family').on('budget_spends').columns(['family_id', 'spent_on']).execute();
+  await db.schema
+    .createIndex('budget_spends_family')
+    .on('budget_spends')
+    .columns(['family_id', 'spent_on'])
+    .execute();
   await db.schema.createIndex('budget_spends_status').on('budget_spends').column('status').execute();
 }
