@@ -19,14 +19,12 @@ async function budgetPage(
   status = 200,
 ) {
   const data = await ctx.services.budgets.view(who(ctx), familyId);
-  return ctx.reply
-    .code(status)
-    .render('budgets/views/budget.njk', {
-      ...data,
-      statusText: STATUS_TEXT,
-      flash: takeFlash(ctx.req),
-      ...extra,
-    });
+  return ctx.reply.code(status).render('budgets/views/budget.njk', {
+    ...data,
+    statusText: STATUS_TEXT,
+    flash: takeFlash(ctx.req),
+    ...extra,
+  });
 }
 
 async function spendPage(
@@ -36,14 +34,12 @@ async function spendPage(
   errors?: FormErrors,
 ) {
   const data = await ctx.services.budgets.forSpending(ctx.actor, familyId);
-  return ctx.reply
-    .code(errors ? 400 : 200)
-    .render('budgets/views/spend.njk', {
-      ...data,
-      values,
-      errors,
-      isManager: ctx.actor.role === 'team-manager',
-    });
+  return ctx.reply.code(errors ? 400 : 200).render('budgets/views/spend.njk', {
+    ...data,
+    values,
+    errors,
+    isManager: ctx.actor.role === 'team-manager',
+  });
 }
 
 /** Approve, refuse or cancel: a reason box and a button on each spend of the budget page. */

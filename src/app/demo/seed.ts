@@ -1,11 +1,14 @@
 import type { Db } from '../db/connect.ts';
 import { AuditService } from '../../audit/service.ts';
+import * as budgetStore from '../../budgets/store.ts';
+import { DEFAULT_APPROVAL_THRESHOLD_PENCE, DEFAULT_FAMILY_BUDGET_PENCE } from '../../budgets/rules.ts';
 import * as contactStore from '../../contacts/store.ts';
 import * as families from '../../families/store.ts';
 import * as members from '../../families/member-store.ts';
 import { formatUrn } from '../../families/rules.ts';
 import { nowIso, todayIso } from '../../lib/dates.ts';
 import { DEMO_PROJECTS, seedOrganisation } from './organisation.ts';
+import { generateSpends } from './budget.ts';
 import { generateContacts, type DemoPerson } from './contacts.ts';
 import { generateHouseholds } from './households.ts';
 import { Random } from './random.ts';
@@ -37,6 +40,13 @@ export async function seedDemo(
   const today = opts.today ?? todayIso();
   return db.transaction().execute(async (trx) => {
     const org = await seedOrganisation(trx);
+    // Spends over the threshold in the demo were approved by the project's team manager.
+    const managerRows = await trx
+      .selectFrom('users')
+      .select(['id', 'project_id'])
+      .where('role', '=', 'team-manager')
+      .execute();
+    const managers = new Map(managerRows.map((r) => [r.project_id, r.id]));
     const random = new Random(opts.seed);
     let memberCount = 0;
     let contactCount = 0;
@@ -89,6 +99,22 @@ export async function seedDemo(
             const contactId = await contactStore.insertContact(trx, id, fields, lead);
             await contactStore.setAttendance(trx, contactId, { memberIds, workerIds });
             contactCount++;
+          }
+          for (const sp of generateSpends(
+            random,
+            today,
+            DEFAULT_FAMILY_BUDGET_PENCE,
+            DEFAULT_APPROVAL_THRESHOLD_PENCE,
+          )) {
+            await budgetStore.insertSpend(trx, id, {
+              ...sp,
+              requested_by: lead,
+              decided_by:
+                sp.status === 'approved' && sp.amount_pence > DEFAULT_APPROVAL_THRESHOLD_PENCE
+                  ? (managers.get(project.id) ?? null)
+                  : null,
+              decision_reason: null,
+            });
           }
         }
       }
