@@ -40,7 +40,8 @@ export const homeRoutes: Route[] = [
       const projects = can(actor.role, 'organisation:read')
         ? await services.organisation.projects(actor)
         : [];
-      return reply.render('app/views/home.njk', { families, projects, canFamilies });
+      const awaiting = await services.budgets.awaiting(actor);
+      return reply.render('app/views/home.njk', { families, projects, canFamilies, awaiting });
     },
   },
   {

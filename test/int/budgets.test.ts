@@ -50,6 +50,9 @@ describe('family-held budget', () => {
     expect([small!.status, big!.status]).toEqual(['approved', 'awaiting-approval']);
     expect(page.body).not.toContain('/approve"'); // keyworkers cannot approve
 
+    const home = await mgr.get('/');
+    expect(home.body).toContain('Spends waiting for your approval');
+    expect(home.body).toContain('Day trip');
     const approved = await mgr.post(`/families/${family}/budget/spends/${big!.id}/approve`, {
       version: String(big!.version),
       reason: '',
