@@ -139,6 +139,37 @@ describe('a keyworker records a contact', () => {
   });
 });
 
+describe('the family-held budget', () => {
+  it('a keyworker records a spend over the threshold and the manager approves it', async () => {
+    const kw = await HearthPage.open(browser, server.url);
+    await kw.signIn(server.world.users.kwA1.email);
+    await kw.goto(`/families/${server.world.families.own}`);
+    await kw.click('The family’s budget', 'link');
+    await kw.click('Record a spend');
+    await kw.fill('What it is for', 'Family day trip to the zoo');
+    await kw.fill('Amount', '60');
+    await kw.fill('Agreed with (optional)', 'Zoë and her mum');
+    await kw.screenshot('spend-new');
+    await kw.click('Record spend');
+    expect(await kw.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'needs a team manager’s approval',
+    );
+    kw.expectAccessible();
+    await kw.close();
+
+    const mgr = await HearthPage.open(browser, server.url);
+    await mgr.signIn(server.world.users.mgrA.email);
+    expect(await mgr.page.locator('main').innerText()).toContain('Family day trip to the zoo');
+    await mgr.click('Okafor', 'link');
+    await mgr.screenshot('budget-approval');
+    await mgr.click('Approve');
+    expect(await mgr.page.locator('.govuk-notification-banner').innerText()).toContain('Spend approved');
+    expect(await mgr.page.locator('.govuk-summary-list').first().innerText()).toContain('£180.00');
+    mgr.expectAccessible();
+    await mgr.close();
+  });
+});
+
 describe('two people edit the same family', () => {
   it('stops the second save and shows both versions, then re-applies', async () => {
     const keyworker = await HearthPage.open(browser, server.url);
