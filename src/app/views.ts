@@ -1,6 +1,6 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
-import { formatDate, formatDateTime } from '../lib/dates.ts';
+import { formatDate, formatDateTime, formatMinutes } from '../lib/dates.ts';
 import { ROLE_NAMES } from '../users/policy.ts';
 import { NODE_MODULES, SRC } from './paths.ts';
 
@@ -35,6 +35,7 @@ export function createViews(): nunjucks.Environment {
   );
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
+  env.addFilter('minutes', formatMinutes);
   env.addFilter('pounds', (p: number, whole?: boolean) => pounds(p, whole));
   env.addFilter('roleName', (r: string) => ROLE_NAMES[r as keyof typeof ROLE_NAMES] ?? r);
   // Turns {value: text} maps into GOV.UK select/radio items, marking the chosen one.

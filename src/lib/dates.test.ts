@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, dateFromParts, dateParts, formatDate, formatDateTime, isIsoDate, todayIso } from './dates.ts';
+import {
+  ageOn,
+  dateFromParts,
+  dateParts,
+  formatDate,
+  formatDateTime,
+  formatMinutes,
+  isIsoDate,
+  todayIso,
+} from './dates.ts';
 
 describe('isIsoDate', () => {
   it('accepts real calendar dates', () => {
@@ -227,5 +236,16 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2024-01-15T12:30:00Z')).toBe('15 January 2024 at 12:30pm');
     expect(formatDateTime('2024-01-15T00:05:00Z')).toBe('15 January 2024 at 12:05am');
     expect(formatDateTime('2024-06-30T23:15:00Z')).toBe('1 July 2024 at 12:15am');
+  });
+});
+
+describe('formatMinutes', () => {
+  it('says durations as people do', () => {
+    expect(formatMinutes(45)).toBe('45 minutes');
+    expect(formatMinutes(1)).toBe('1 minute');
+    expect(formatMinutes(60)).toBe('1 hour');
+    expect(formatMinutes(95)).toBe('1 hour 35 minutes');
+    expect(formatMinutes(120)).toBe('2 hours');
+    expect(formatMinutes(0)).toBe('0 minutes');
   });
 });

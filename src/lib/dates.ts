@@ -85,3 +85,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase()}`;
 }
+
+/** Minutes as people say them: "45 minutes", "1 hour", "1 hour 35 minutes". */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const hours = h === 0 ? '' : h === 1 ? '1 hour' : `${h} hours`;
+  const mins = m === 0 ? '' : m === 1 ? '1 minute' : `${m} minutes`;
+  return [hours, mins].filter(Boolean).join(' ') || '0 minutes';
+}

@@ -74,9 +74,9 @@ describe('can', () => {
     expect(can('keyworker', 'organisation:read')).toBe(false);
   });
 
-  it('team manager: families including allocation, audit and reading the organisation', () => {
+  it('team manager: families including allocation, budget approvals, audit and reading the organisation', () => {
     expect(permissionsOf('team-manager').sort()).toEqual(
-      ['audit:read', 'family:allocate', 'family:read', 'family:write', 'organisation:read'].sort(),
+      ['audit:read', 'budget:approve', 'family:allocate', 'family:read', 'family:write', 'organisation:read'].sort(),
     );
     expect(can('team-manager', 'organisation:manage')).toBe(false);
     expect(can('team-manager', 'users:manage')).toBe(false);
@@ -86,6 +86,7 @@ describe('can', () => {
     expect(permissionsOf('programme-analyst')).toEqual(['organisation:read']);
     expect(can('programme-analyst', 'family:read')).toBe(false);
     expect(can('programme-analyst', 'audit:read')).toBe(false);
+    expect(can('programme-analyst', 'budget:approve')).toBe(false);
   });
 
   it('programme admin: manages the organisation and reads the audit trail, no family permission', () => {

@@ -130,9 +130,11 @@ describe('a keyworker records a contact', () => {
     await p.screenshot('contact-new');
     await p.click('Save contact');
     expect(await p.page.locator('.govuk-notification-banner').innerText()).toContain('Home visit on');
-    expect(await p.page.locator('main').innerText()).toContain('Home visit, 75 minutes, with Zoë Okafor');
+    expect(await p.page.locator('main').innerText()).toContain(
+      'Home visit, 1 hour 15 minutes, with Zoë Okafor',
+    );
     await p.click('All contacts and contacts each week', 'link');
-    expect(await p.page.locator('table').first().innerText()).toMatch(/\t1\t1\t1\.3 hours/);
+    expect(await p.page.locator('table').first().innerText()).toMatch(/\t1\t1\t1 hour 15 minutes/);
     await p.screenshot('contacts');
     p.expectAccessible();
     await p.close();

@@ -36,7 +36,7 @@ describe('contacts', () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/families/${family}`);
     const page = await kw.get(`/families/${family}`);
-    expect(page.body).toContain('Home visit, 90 minutes, with Zoë Okafor');
+    expect(page.body).toContain('Home visit, 1 hour 30 minutes, with Zoë Okafor');
     const [entry] = await t.database.db
       .selectFrom('audit_log')
       .selectAll()

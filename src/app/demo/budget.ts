@@ -16,6 +16,10 @@ const ITEMS: Array<readonly [string, number]> = [
   ['Day out at the seaside (train fares)', 4800],
   ['Football club subs', 2000],
   ['Slow cooker after the cooking course', 2800],
+  ['Two bikes from the recycling scheme', 8000],
+  ['Summer holiday club place', 7500],
+  ['Swimming lessons for two children', 9000],
+  ['Bunk bed from the furniture project', 6500],
 ];
 
 export interface DemoSpend {
