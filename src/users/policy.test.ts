@@ -76,7 +76,14 @@ describe('can', () => {
 
   it('team manager: families including allocation, budget approvals, audit and reading the organisation', () => {
     expect(permissionsOf('team-manager').sort()).toEqual(
-      ['audit:read', 'budget:approve', 'family:allocate', 'family:read', 'family:write', 'organisation:read'].sort(),
+      [
+        'audit:read',
+        'budget:approve',
+        'family:allocate',
+        'family:read',
+        'family:write',
+        'organisation:read',
+      ].sort(),
     );
     expect(can('team-manager', 'organisation:manage')).toBe(false);
     expect(can('team-manager', 'users:manage')).toBe(false);

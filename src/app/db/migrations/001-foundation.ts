@@ -1,21 +1,9 @@
-import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { kindOf } from '../connect.ts';
+import { withId, withVersion } from './columns.ts';
 
 // Migrations take an untyped Kysely: they describe the schema as it was then, not as it is now.
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function withId<T extends string>(db: AnyDb, table: CreateTableBuilder<T, never>) {
-  return kindOf(db) === 'postgres'
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-}
-
-function withVersion<T extends string>(table: CreateTableBuilder<T, never>) {
-  return table
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull());
-}
 
 export async function up(db: AnyDb): Promise<void> {
   await withVersion(

@@ -1,15 +1,10 @@
 import type { Kysely } from 'kysely';
-import { kindOf } from '../connect.ts';
+import { withId } from './columns.ts';
 
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export async function up(db: AnyDb): Promise<void> {
-  let contacts = db.schema.createTable('contacts');
-  contacts =
-    kindOf(db) === 'postgres'
-      ? contacts.addColumn('id', 'serial', (c) => c.primaryKey())
-      : contacts.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-  await contacts
+  await withId(db, db.schema.createTable('contacts'))
     .addColumn('family_id', 'integer', (c) => c.notNull().references('families.id'))
     .addColumn('contact_on', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())

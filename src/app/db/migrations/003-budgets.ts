@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { kindOf } from '../connect.ts';
+import { withId } from './columns.ts';
 
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -14,12 +14,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('budget_approval_pence', 'integer', (c) => c.notNull().defaultTo(5_000))
     .execute();
 
-  let spends = db.schema.createTable('budget_spends');
-  spends =
-    kindOf(db) === 'postgres'
-      ? spends.addColumn('id', 'serial', (c) => c.primaryKey())
-      : spends.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-  await spends
+  await withId(db, db.schema.createTable('budget_spends'))
     .addColumn('family_id', 'integer', (c) => c.notNull().references('families.id'))
     .addColumn('spent_on', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
