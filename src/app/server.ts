@@ -15,6 +15,7 @@ import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
 import { membershipRoutes } from '../families/membership-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
+import { timelineRoutes } from '../timeline/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
 import { userAdminRoutes } from '../users/routes.ts';
 import type { Config } from './config.ts';
@@ -145,6 +146,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...membershipRoutes,
     ...contactRoutes,
     ...budgetRoutes,
+    ...timelineRoutes,
     ...auditRoutes,
     ...organisationRoutes,
     ...userAdminRoutes,

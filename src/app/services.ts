@@ -4,6 +4,7 @@ import { ContactService } from '../contacts/service.ts';
 import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
+import { TimelineService } from '../timeline/service.ts';
 import { UserService } from '../users/service.ts';
 import type { Db } from './db/connect.ts';
 
@@ -17,6 +18,7 @@ export interface Services {
   members: MemberService;
   contacts: ContactService;
   budgets: BudgetService;
+  timeline: TimelineService;
 }
 
 export function createServices(db: Db): Services {
@@ -31,5 +33,6 @@ export function createServices(db: Db): Services {
     members: new MemberService(db, audit, families),
     contacts: new ContactService(db, audit, families),
     budgets: new BudgetService(db, audit, families),
+    timeline: new TimelineService(db, families),
   };
 }

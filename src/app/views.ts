@@ -1,20 +1,9 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime, formatMinutes } from '../lib/dates.ts';
+import { pounds } from '../lib/money.ts';
 import { ROLE_NAMES } from '../users/policy.ts';
 import { NODE_MODULES, SRC } from './paths.ts';
-
-/** Pence as "£1,234.56" (or "£1,234" when whole pounds and `whole` is set). */
-export function pounds(pence: number | null | undefined, whole = false): string {
-  if (pence === null || pence === undefined) return '';
-  const value = pence / 100;
-  return value.toLocaleString('en-GB', {
-    style: 'currency',
-    currency: 'GBP',
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: whole ? 0 : 2,
-  });
-}
 
 /**
  * One Nunjucks environment for the whole app. Templates are named from `src/`
@@ -36,6 +25,10 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('minutes', formatMinutes);
+  // MOJ components format dates through this filter; ours keeps the one house style.
+  env.addFilter('mojDate', (timestamp: string, type?: string) =>
+    type === 'datetime' ? formatDateTime(timestamp) : formatDate(timestamp),
+  );
   env.addFilter('pounds', (p: number, whole?: boolean) => pounds(p, whole));
   env.addFilter('roleName', (r: string) => ROLE_NAMES[r as keyof typeof ROLE_NAMES] ?? r);
   // Turns {value: text} maps into GOV.UK select/radio items, marking the chosen one.

@@ -1,6 +1,6 @@
 import { formVersion, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
-import { pounds } from '../app/views.ts';
+import { pounds } from '../lib/money.ts';
 import { dateParts, todayIso } from '../lib/dates.ts';
 import { parseForm, type FormErrors } from '../lib/forms.ts';
 import { decisionForm, readSpend, SPEND_ANCHORS } from './forms.ts';

@@ -13,3 +13,14 @@ export function parsePounds(input: string, maxPounds = 999_999_999): number | nu
 export function penceToPounds(pence: number): string {
   return (pence / 100).toFixed(2);
 }
+
+/** Pence as "£1,234.56" (or "£1,234" when `whole` is set). */
+export function pounds(pence: number | null | undefined, whole = false): string {
+  if (pence === null || pence === undefined) return '';
+  return (pence / 100).toLocaleString('en-GB', {
+    style: 'currency',
+    currency: 'GBP',
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  });
+}

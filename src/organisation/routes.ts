@@ -1,7 +1,7 @@
 import { formVersion, renderConflict, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, type Route } from '../app/routing.ts';
 import type { ProjectRow, TeamRow } from '../app/db/schema.ts';
-import { pounds } from '../app/views.ts';
+import { pounds } from '../lib/money.ts';
 import { formatDate } from '../lib/dates.ts';
 import { parseForm, type FormErrors } from '../lib/forms.ts';
 import { NATIONS } from '../families/reference.ts';

@@ -167,6 +167,11 @@ describe('the family-held budget', () => {
     await mgr.click('Approve');
     expect(await mgr.page.locator('.govuk-notification-banner').innerText()).toContain('Spend approved');
     expect(await mgr.page.locator('.govuk-summary-list').first().innerText()).toContain('£180.00');
+    await mgr.goto(`/families/${server.world.families.own}/timeline`);
+    expect(await mgr.page.locator('.moj-timeline').innerText()).toContain(
+      'Budget spend approved: Family day trip to the zoo',
+    );
+    await mgr.screenshot('timeline');
     mgr.expectAccessible();
     await mgr.close();
   });

@@ -93,6 +93,7 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'POST /families/:id/budget/spends/:spendId/approve': { anonymous: 303, ...family(familyAllocate(400)) },
   'POST /families/:id/budget/spends/:spendId/refuse': { anonymous: 303, ...family(familyAllocate(400)) },
   'POST /families/:id/budget/spends/:spendId/cancel': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/timeline': { anonymous: 303, ...family(familyRead(200)) },
   'GET /audit': { anonymous: 303, ...byRole(403, 200, 403, 200, 200) },
   'GET /admin/projects': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /admin/projects/new': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
