@@ -9,7 +9,7 @@ import { connect, type Db } from '../src/app/db/connect.ts';
 import { migrateToLatest } from '../src/app/db/migrate.ts';
 import { seedDemo } from '../src/app/demo/seed.ts';
 import { createServices } from '../src/app/services.ts';
-import { toActor } from '../src/users/service.ts';
+import { toActor } from '../src/users/account-service.ts';
 
 const FAMILIES = Number(process.env.HEARTH_BENCH_FAMILIES ?? 30_000);
 

@@ -90,7 +90,7 @@ export async function registerSecurity(
       );
       return;
     }
-    const found = await services.users.actorFor(userId);
+    const found = await services.accounts.actorFor(userId);
     if (!found) {
       await req.session.regenerate();
       return;

@@ -5,6 +5,7 @@ import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
 import { TimelineService } from '../timeline/service.ts';
+import { AccountService } from '../users/account-service.ts';
 import { UserService } from '../users/service.ts';
 import type { Db } from './db/connect.ts';
 
@@ -12,6 +13,7 @@ import type { Db } from './db/connect.ts';
 export interface Services {
   db: Db;
   audit: AuditService;
+  accounts: AccountService;
   users: UserService;
   organisation: OrganisationService;
   families: FamilyService;
@@ -27,6 +29,7 @@ export function createServices(db: Db): Services {
   return {
     db,
     audit,
+    accounts: new AccountService(db, audit),
     users: new UserService(db, audit),
     organisation: new OrganisationService(db, audit),
     families,

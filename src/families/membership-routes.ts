@@ -16,6 +16,46 @@ async function standing(ctx: RouteContext, familyId: number, memberId: number): 
     : `In the family since ${formatDate(last.joined_on)}`;
 }
 
+/** Where a date error from the service is shown: the day box of its date. */
+const ANCHORS = { leftOn: 'leftOn-day', joinedOn: 'joinedOn-day' };
+
+/** The leaving or re-joining form of a member; showing it is a view of the family. */
+async function formPage(ctx: RouteContext, template: string, page: string) {
+  const { family, member } = await ctx.services.members.get(
+    ctx.actor,
+    idParam(ctx.req),
+    idParam(ctx.req, 'memberId'),
+  );
+  await ctx.services.families.recordView(who(ctx), family, page, { type: 'member', id: member.id });
+  return ctx.reply.render(template, {
+    family,
+    member,
+    version: member.version,
+    values: {},
+    lists: { LEAVING_REASONS },
+  });
+}
+
+/** The conflict page of a leaving or re-joining that someone else's change overtook. */
+function membershipConflict(
+  ctx: RouteContext,
+  family: { id: number },
+  member: MemberRow,
+  action: 'leave' | 'rejoin',
+  yours: string,
+) {
+  return async (current: unknown) =>
+    renderConflict(ctx.reply, {
+      title: 'Someone else has changed this person’s details',
+      recordName: `${member.given_name} ${member.family_name}`,
+      action: `/families/${family.id}/members/${member.id}/${action}`,
+      cancel: `/families/${family.id}`,
+      version: (current as MemberRow).version,
+      body: ctx.req.body,
+      rows: [{ label: 'Membership', yours, theirs: await standing(ctx, family.id, member.id) }],
+    });
+}
+
 /** Recording that a member left the family or came back: their membership periods. */
 export const membershipRoutes: Route[] = [
   {
@@ -23,21 +63,7 @@ export const membershipRoutes: Route[] = [
     url: '/families/:id/members/:memberId/leave',
     permission: 'family:write',
     audit: 'family.viewed',
-    handler: async (ctx) => {
-      const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.members.get(actor, idParam(req), idParam(req, 'memberId'));
-      await services.families.recordView(who(ctx), family, 'member leaving', {
-        type: 'member',
-        id: member.id,
-      });
-      return reply.render('families/views/member-leave.njk', {
-        family,
-        member,
-        version: member.version,
-        values: {},
-        lists: { LEAVING_REASONS },
-      });
-    },
+    handler: (ctx) => formPage(ctx, 'families/views/member-leave.njk', 'member leaving'),
   },
   {
     method: 'POST',
@@ -66,31 +92,9 @@ export const membershipRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         () => services.members.left(who(ctx), family.id, member.id, v, leftOn.value!, form.data.reason),
-        (e) =>
-          page(
-            addError(
-              emptyErrors(),
-              e.list[0]?.href === '#leftOn' ? 'leftOn' : 'reason',
-              e.list[0]?.text ?? '',
-              'leftOn-day',
-            ),
-          ),
-        async (current) =>
-          renderConflict(reply, {
-            title: 'Someone else has changed this person’s details',
-            recordName: `${member.given_name} ${member.family_name}`,
-            action: `/families/${family.id}/members/${member.id}/leave`,
-            cancel: `/families/${family.id}`,
-            version: (current as MemberRow).version,
-            body: req.body,
-            rows: [
-              {
-                label: 'Membership',
-                yours: `Left on ${formatDate(leftOn.value)}`,
-                theirs: await standing(ctx, family.id, member.id),
-              },
-            ],
-          }),
+        page,
+        membershipConflict(ctx, family, member, 'leave', `Left on ${formatDate(leftOn.value)}`),
+        ANCHORS,
       );
       if (failed) return failed;
       req.session.set('flash', {
@@ -104,20 +108,7 @@ export const membershipRoutes: Route[] = [
     url: '/families/:id/members/:memberId/rejoin',
     permission: 'family:write',
     audit: 'family.viewed',
-    handler: async (ctx) => {
-      const { req, reply, services, actor } = ctx;
-      const { family, member } = await services.members.get(actor, idParam(req), idParam(req, 'memberId'));
-      await services.families.recordView(who(ctx), family, 'member re-joining', {
-        type: 'member',
-        id: member.id,
-      });
-      return reply.render('families/views/member-rejoin.njk', {
-        family,
-        member,
-        version: member.version,
-        values: {},
-      });
-    },
+    handler: (ctx) => formPage(ctx, 'families/views/member-rejoin.njk', 'member re-joining'),
   },
   {
     method: 'POST',
@@ -138,23 +129,9 @@ export const membershipRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         () => services.members.rejoined(who(ctx), family.id, member.id, v, joinedOn.value!),
-        (e) => page(addError(emptyErrors(), 'joinedOn', e.list[0]?.text ?? '', 'joinedOn-day')),
-        async (current) =>
-          renderConflict(reply, {
-            title: 'Someone else has changed this person’s details',
-            recordName: `${member.given_name} ${member.family_name}`,
-            action: `/families/${family.id}/members/${member.id}/rejoin`,
-            cancel: `/families/${family.id}`,
-            version: (current as MemberRow).version,
-            body: req.body,
-            rows: [
-              {
-                label: 'Membership',
-                yours: `Re-joined on ${formatDate(joinedOn.value)}`,
-                theirs: await standing(ctx, family.id, member.id),
-              },
-            ],
-          }),
+        page,
+        membershipConflict(ctx, family, member, 'rejoin', `Re-joined on ${formatDate(joinedOn.value)}`),
+        ANCHORS,
       );
       if (failed) return failed;
       req.session.set('flash', {

@@ -46,26 +46,17 @@ export function ageOn(dateOfBirth: string, on: string): number {
   return age;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
-/** "3 March 2024", the GOV.UK style. */
+/** "3 March 2024", the GOV.UK style. A calendar date has no time zone, so it is read as UTC. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return LONG_DATE.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
 /** "3 March 2024 at 2:05pm" in UK time. */

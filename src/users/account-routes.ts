@@ -60,7 +60,7 @@ export const accountRoutes: Route[] = [
       const form = parseForm(signInForm, req.body);
       if (!form.ok)
         return reply.code(400).render('users/views/sign-in.njk', { values, next, errors: form.errors });
-      const result = await services.users.signIn(form.data.email, form.data.password, req.ip);
+      const result = await services.accounts.signIn(form.data.email, form.data.password, req.ip);
       if (!result.ok) {
         const text = `Enter a correct email address and password. After ${LOCKOUT_ATTEMPTS} wrong attempts, signing in to that account is paused for ${LOCKOUT_MINUTES} minutes.`;
         return reply.code(400).render('users/views/sign-in.njk', {
@@ -85,7 +85,7 @@ export const accountRoutes: Route[] = [
     permission: 'signed-in',
     audit: 'sign-out',
     handler: async ({ req, reply, actor, services }) => {
-      await services.users.recordSignOut({ actor, ip: req.ip });
+      await services.accounts.recordSignOut({ actor, ip: req.ip });
       await req.session.destroy();
       return reply.redirect('/sign-in', 303);
     },
@@ -120,7 +120,7 @@ export const accountRoutes: Route[] = [
           mustChange,
         });
       }
-      const problem = await services.users.changePassword(
+      const problem = await services.accounts.changePassword(
         { actor, ip: req.ip },
         form.data.currentPassword,
         form.data.newPassword,

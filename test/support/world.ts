@@ -5,7 +5,7 @@ import * as families from '../../src/families/store.ts';
 import * as members from '../../src/families/member-store.ts';
 import { nowIso } from '../../src/lib/dates.ts';
 import type { Role } from '../../src/users/policy.ts';
-import { hashPassword } from '../../src/users/service.ts';
+import { hashPassword } from '../../src/users/account-service.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 let hashed: Promise<string> | undefined;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { nowIso } from '../../lib/dates.ts';
 import type { Role } from '../../users/policy.ts';
-import { hashPassword } from '../../users/service.ts';
+import { hashPassword } from '../../users/account-service.ts';
 
 /** The demo's one password, printed by `npm start` and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'hearth-demo-2026';
