@@ -92,6 +92,11 @@ async function bench(label: string, db: Db) {
       });
   });
   console.log(`audit append                     ${Math.round((appends / appendMs) * 1000)} entries/s`);
+  const auditRuns: number[] = [];
+  for (let i = 0; i < 15; i++) auditRuns.push((await time(() => services.audit.list(manager, {}, 1)))[1]);
+  console.log(
+    `${'audit trail page, manager'.padEnd(32)} median ${median(auditRuns).toFixed(1).padStart(7)} ms`,
+  );
   const [verified, verifyMs] = await time(() => services.audit.verify());
   console.log(
     `audit verify                     ${Math.round((verified.checked / verifyMs) * 1000).toLocaleString('en-GB')} entries/s (${verified.checked} entries, ${verified.broken ? 'BROKEN' : 'intact'})`,

@@ -32,7 +32,7 @@ export interface ConflictRow {
 export async function saveOrExplain(
   reply: FastifyReply,
   save: () => Promise<void>,
-  onRule: (errors: FormErrors) => FastifyReply,
+  onRule: (errors: FormErrors) => FastifyReply | Promise<FastifyReply>,
   onConflict: (current: unknown) => FastifyReply | Promise<FastifyReply>,
   anchors: Record<string, string> = {},
 ): Promise<FastifyReply | null> {

@@ -1,7 +1,7 @@
 import type { Db } from '../app/db/connect.ts';
 import { nowIso } from '../lib/dates.ts';
 import { auditProjectScope, canSeeAuditDetails, type Actor } from '../users/policy.ts';
-import { detailLines, eventLabel, type ChangeLine } from './events.ts';
+import { detailLines, EVENT_LABELS, eventLabel, type ChangeLine } from './events.ts';
 import { findBreak, type ChainBreak } from './rules.ts';
 import * as store from './store.ts';
 
@@ -64,10 +64,9 @@ export class AuditService {
     const showsCaseDetails = canSeeAuditDetails(actor.role);
     // Roles without case access may not pick out one family's history either.
     const f = { ...filter, familyId: showsCaseDetails ? filter.familyId : undefined, projectId: scope };
-    const [rows, total, events, people] = await Promise.all([
+    const [rows, total, people] = await Promise.all([
       store.listEntries(this.db, f, perPage, (page - 1) * perPage),
       store.countEntries(this.db, f),
-      store.distinctEvents(this.db),
       store.actors(this.db, scope),
     ]);
     return {
@@ -79,7 +78,10 @@ export class AuditService {
         lines: showsCaseDetails ? detailLines(JSON.parse(r.details) as Record<string, unknown>) : null,
       })),
       total,
-      events: events.map((e) => ({ value: e, text: eventLabel(e) })),
+      // Every kind of event Hearth writes, not a scan of the log for the ones it holds.
+      events: Object.entries(EVENT_LABELS)
+        .map(([value, text]) => ({ value, text }))
+        .sort((a, b) => a.text.localeCompare(b.text)),
       people,
       showsCaseDetails,
     };

@@ -102,8 +102,3 @@ export async function head(db: Db): Promise<{ last_id: number; last_hash: string
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
 }
-
-export async function distinctEvents(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('audit_log').select('event').distinct().orderBy('event').execute();
-  return rows.map((r) => r.event);
-}

@@ -64,7 +64,7 @@ function decision(action: 'approve' | 'refuse' | 'cancel', audit: string): Route
           action === 'cancel'
             ? services.budgets.cancel(who(ctx), familyId, spendId, v, form.data.reason)
             : services.budgets.decide(who(ctx), familyId, spendId, v, action === 'approve', form.data.reason),
-        page as never,
+        page,
         () => {
           req.session.set('flash', { text: 'Someone else dealt with this spend meanwhile. Check it below.' });
           return reply.redirect(`/families/${familyId}/budget`, 303);
@@ -124,7 +124,7 @@ export const budgetRoutes: Route[] = [
         async () => {
           status = await services.budgets.record(who(ctx), familyId, input.data);
         },
-        (errors) => spendPage(ctx, familyId, values, errors) as never,
+        (errors) => spendPage(ctx, familyId, values, errors),
         () => reply,
         SPEND_ANCHORS,
       );

@@ -80,7 +80,7 @@ export const contactRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         async () => void (await services.contacts.create(who(ctx), family.id, input.data)),
-        page as never,
+        page,
         () => reply,
         ANCHORS,
       );
@@ -135,7 +135,7 @@ export const contactRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         () => services.contacts.update(who(ctx), family.id, contact.id, v, input.data),
-        page as never,
+        page,
         (current) =>
           renderConflict(reply, {
             title: 'Someone else has changed this contact',
@@ -184,7 +184,7 @@ export const contactRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         () => services.contacts.markInError(who(ctx), family.id, contact.id, v, form.data.reason),
-        page as never,
+        page,
         () => {
           req.session.set('flash', {
             text: 'Someone else changed this contact meanwhile. Check it and try again.',

@@ -91,7 +91,7 @@ export const familyRoutes: Route[] = [
             leadKeyworkerId: form.data.leadKeyworkerId,
           });
         },
-        (errors) => newFamilyPage(ctx, values, errors) as never,
+        (errors) => newFamilyPage(ctx, values, errors),
         () => reply,
       );
       if (failed) return failed;

@@ -179,7 +179,7 @@ export const organisationRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         async () => void (await services.organisation.createTeam(who(ctx), project.id, form.data.name)),
-        page as never,
+        page,
         () => reply,
       );
       if (failed) return failed;

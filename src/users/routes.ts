@@ -103,7 +103,7 @@ export const userAdminRoutes: Route[] = [
             null,
           );
         },
-        page as never,
+        page,
         () => reply,
       );
       if (failed) return failed;
@@ -176,7 +176,7 @@ export const userAdminRoutes: Route[] = [
       const failed = await saveOrExplain(
         reply,
         () => services.users.update(who(ctx), user.id, v, input),
-        page as never,
+        page,
         (current) => {
           const now = current as UserRow;
           return renderConflict(reply, {

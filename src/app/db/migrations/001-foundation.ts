@@ -141,6 +141,8 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_family').on('audit_log').columns(['family_id', 'id']).execute();
   await db.schema.createIndex('audit_user').on('audit_log').columns(['user_id', 'id']).execute();
+  // A manager's view of the trail is their project's entries, newest first.
+  await db.schema.createIndex('audit_project').on('audit_log').columns(['project_id', 'id']).execute();
   await db.schema.createIndex('audit_at').on('audit_log').column('at').execute();
 
   await db.schema
