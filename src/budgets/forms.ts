@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { dateField } from '../families/forms.ts';
-import { addError, emptyErrors, formString, hasErrors, parseForm, type FormErrors } from '../lib/forms.ts';
+import {
+  addError,
+  emptyErrors,
+  formString,
+  hasErrors,
+  parseForm,
+  type FormErrors,
+  inPageOrder,
+} from '../lib/forms.ts';
 import { parsePounds } from '../lib/money.ts';
 import type { SpendInput } from './service.ts';
 
@@ -33,7 +41,19 @@ export function readSpend(body: unknown): { ok: true; data: SpendInput } | { ok:
   const errors = form.ok ? emptyErrors() : form.errors;
   const date = dateField(body, 'spentOn', 'the date of the spend');
   if (date.error) addError(errors, 'spentOn', date.error, 'spentOn-day');
-  if (!form.ok || hasErrors(errors)) return { ok: false, errors };
+  if (!form.ok || hasErrors(errors)) {
+    return {
+      ok: false,
+      errors: inPageOrder(errors, [
+        'spentOn',
+        'description',
+        'amount',
+        'agreedWith',
+        'receiptRef',
+        'overrideReason',
+      ]),
+    };
+  }
   const d = form.data;
   return {
     ok: true,

@@ -11,6 +11,7 @@ import {
   hasErrors,
   parseForm,
   type FormErrors,
+  inPageOrder,
 } from '../lib/forms.ts';
 import { attendanceProblem, CONTACT_TYPES, MAX_DURATION_MINUTES, MAX_NOTES } from './rules.ts';
 import type { ContactInput } from './service.ts';
@@ -62,7 +63,20 @@ export function readContact(
   // Shown with the other errors at once, not only after they are fixed (the service checks it too).
   const attendance = attendanceProblem(field(body, 'type'), ids(body, 'memberIds'));
   if (attendance) addError(errors, 'memberIds', attendance);
-  if (!form.ok || hasErrors(errors)) return { ok: false, errors };
+  if (!form.ok || hasErrors(errors)) {
+    return {
+      ok: false,
+      errors: inPageOrder(errors, [
+        'contactOn',
+        'type',
+        'durationMinutes',
+        'location',
+        'memberIds',
+        'workerIds',
+        'notes',
+      ]),
+    };
+  }
   return {
     ok: true,
     data: {

@@ -2,12 +2,38 @@ import { formVersion, renderConflict, saveOrExplain, who } from '../app/form-pag
 import { idParam, type Route } from '../app/routing.ts';
 import type { MemberRow } from '../app/db/schema.ts';
 import { formatDate } from '../lib/dates.ts';
-import { addError, emptyErrors, field, hasErrors, parseForm, type FormErrors } from '../lib/forms.ts';
+import {
+  addError,
+  emptyErrors,
+  field,
+  hasErrors,
+  parseForm,
+  type FormErrors,
+  inPageOrder,
+} from '../lib/forms.ts';
 import { dateField, memberForm, memberValues } from './forms.ts';
 import { ETHNICITY_GROUPS, GENDERS, RELATIONSHIPS, SEXES, ethnicityText, optionText } from './reference.ts';
 import type { MemberInput } from './member-service.ts';
 
 const lists = { ETHNICITY_GROUPS, GENDERS, RELATIONSHIPS, SEXES };
+
+/** The member form's fields in page order, for the error summary. */
+const MEMBER_FIELDS = [
+  'memberType',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'relationship',
+  'resident',
+  'sex',
+  'gender',
+  'ethnicity',
+  'school',
+  'upn',
+  'nhsNumber',
+  'niNumber',
+  'joinedOn',
+];
 
 const ANCHORS = {
   memberType: 'memberType',
@@ -32,7 +58,7 @@ function readMember(
     ? dateField(body, 'joinedOn', 'the date they joined the family', { required: false })
     : { value: null };
   if (joined.error) addError(errors, 'joinedOn', joined.error, 'joinedOn-day');
-  if (!form.ok || hasErrors(errors)) return { ok: false, errors };
+  if (!form.ok || hasErrors(errors)) return { ok: false, errors: inPageOrder(errors, MEMBER_FIELDS) };
   const m = form.data;
   return {
     ok: true,

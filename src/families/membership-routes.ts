@@ -2,7 +2,7 @@ import type { MemberRow } from '../app/db/schema.ts';
 import { formVersion, renderConflict, saveOrExplain, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
 import { formatDate } from '../lib/dates.ts';
-import { addError, emptyErrors, hasErrors, parseForm, type FormErrors } from '../lib/forms.ts';
+import { addError, emptyErrors, hasErrors, parseForm, type FormErrors, inPageOrder } from '../lib/forms.ts';
 import { dateField, leavingForm } from './forms.ts';
 import { LEAVING_REASONS } from './reference.ts';
 
@@ -88,7 +88,7 @@ export const membershipRoutes: Route[] = [
       const errors = form.ok ? emptyErrors() : form.errors;
       const leftOn = dateField(req.body, 'leftOn', 'the date they left', { required: true });
       if (leftOn.error) addError(errors, 'leftOn', leftOn.error, 'leftOn-day');
-      if (!form.ok || hasErrors(errors)) return page(errors);
+      if (!form.ok || hasErrors(errors)) return page(inPageOrder(errors, ['leftOn', 'reason']));
       const failed = await saveOrExplain(
         reply,
         () => services.members.left(who(ctx), family.id, member.id, v, leftOn.value!, form.data.reason),

@@ -8,6 +8,7 @@ import {
   formId,
   formString,
   hasErrors,
+  inPageOrder,
   parseForm,
 } from './forms.ts';
 
@@ -224,5 +225,19 @@ describe('formString and formId', () => {
     expect(parse('-1')).toBeNull();
     expect(parse('12345678901')).toBeNull();
     expect(parse(['1', '2'])).toBeNull();
+  });
+});
+
+describe('inPageOrder', () => {
+  it('orders the summary by the page, date boxes by their field, unknown fields last', () => {
+    const errors = emptyErrors();
+    addError(errors, 'reason', 'Select why', 'reason');
+    addError(errors, 'other', 'Something else', 'other');
+    addError(errors, 'leftOn', 'Enter the date', 'leftOn-day');
+    expect(inPageOrder(errors, ['leftOn', 'reason']).list.map((e) => e.href)).toEqual([
+      '#leftOn-day',
+      '#reason',
+      '#other',
+    ]);
   });
 });

@@ -68,3 +68,13 @@ export const formId = z.preprocess(
   (v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null),
   z.number().nullable(),
 );
+
+/** Puts the error summary in the order the fields appear on the page, as GOV.UK asks. */
+export function inPageOrder(errors: FormErrors, fields: string[]): FormErrors {
+  const position = (href: string) => {
+    const i = fields.findIndex((f) => href === `#${f}` || href.startsWith(`#${f}-`));
+    return i < 0 ? fields.length : i;
+  };
+  errors.list.sort((a, b) => position(a.href) - position(b.href));
+  return errors;
+}

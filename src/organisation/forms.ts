@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../lib/dates.ts';
 import { NATIONS } from '../families/reference.ts';
 import { dateField } from '../families/forms.ts';
-import { addError, formString, parseForm, type FormErrors } from '../lib/forms.ts';
+import { addError, formString, parseForm, type FormErrors, inPageOrder } from '../lib/forms.ts';
 import type { ProjectRow } from '../app/db/schema.ts';
 import { dateParts } from '../lib/dates.ts';
 import { parsePounds, penceToPounds } from '../lib/money.ts';
@@ -72,7 +72,23 @@ export function readProject(
   if (start.value && end.value && isIsoDate(start.value) && end.value <= start.value) {
     addError(errors, 'end', 'The end date must be after the start date', 'end-day');
   }
-  if (!form.ok || errors.list.length) return { ok: false, errors };
+  if (!form.ok || errors.list.length) {
+    return {
+      ok: false,
+      errors: inPageOrder(errors, [
+        'code',
+        'name',
+        'nation',
+        'area',
+        'funding',
+        'start',
+        'end',
+        'target',
+        'familyBudget',
+        'approvalThreshold',
+      ]),
+    };
+  }
   const d = form.data;
   return {
     ok: true,

@@ -101,6 +101,11 @@ describe('members', () => {
     });
     expect(early.status).toBe(400);
     expect(early.body).toContain('on or after the date they joined');
+    const empty = await kw.post(`/families/${family}/members/${id}/leave`, { version: v });
+    const hrefs = [...empty.body.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)][0]![0].match(
+      /href="#[^"]+"/g,
+    );
+    expect(hrefs).toEqual(['href="#leftOn-day"', 'href="#reason"']); // the order of the page
     const noReason = await kw.post(`/families/${family}/members/${id}/leave`, {
       version: v,
       'leftOn-day': '1',
