@@ -3,12 +3,14 @@ import type { Db } from './connect.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-contacts.ts';
 import * as m003 from './migrations/003-budgets.ts';
+import * as m004 from './migrations/004-episodes.ts';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-contacts': m002,
   '003-budgets': m003,
+  '004-episodes': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -16,6 +16,8 @@ export interface Database {
   memberships: MembershipTable;
   contacts: ContactTable;
   budget_spends: BudgetSpendTable;
+  referrals: ReferralTable;
+  episodes: EpisodeTable;
   contact_members: ContactMemberTable;
   contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
@@ -48,6 +50,8 @@ export interface ProjectTable extends Versioned {
   urn_sequence: number;
   family_budget_pence: Generated<number>;
   budget_approval_pence: Generated<number>;
+  /** JSON read by `episodes/settings.ts`. */
+  casework_settings: Generated<string>;
 }
 
 export interface TeamTable extends Versioned {
@@ -70,6 +74,10 @@ export interface UserTable extends Versioned {
   locked_until: string | null;
   must_change_password: Generated<number>;
   last_sign_in_at: string | null;
+  /** Specialism codes, comma-separated. */
+  specialisms: Generated<string>;
+  /** Weighted families a worker may lead; null means the project's default. */
+  caseload_limit: number | null;
 }
 
 export interface SessionTable {
@@ -135,6 +143,7 @@ export interface MembershipTable {
 export interface ContactTable extends Versioned {
   id: Generated<number>;
   family_id: number;
+  episode_id: number | null;
   contact_on: string;
   type: string;
   duration_minutes: number;
@@ -148,6 +157,7 @@ export interface ContactTable extends Versioned {
 export interface BudgetSpendTable extends Versioned {
   id: Generated<number>;
   family_id: number;
+  episode_id: number | null;
   spent_on: string;
   description: string;
   amount_pence: number;
@@ -159,6 +169,62 @@ export interface BudgetSpendTable extends Versioned {
   decided_at: string | null;
   /** Why a manager let the family go over its budget, or refused, or why it was cancelled. */
   decision_reason: string | null;
+}
+
+export interface ReferralTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  project_id: number;
+  family_id: number | null;
+  episode_id: number | null;
+  received_on: string;
+  source: string;
+  referrer_name: string;
+  referrer_organisation: string;
+  referrer_contact: string;
+  family_name: string;
+  address_line: string;
+  postcode: string;
+  household: string;
+  /** Risk-domain codes of the indicator catalogue, comma-separated. */
+  reasons: string;
+  details: string;
+  urgency: string;
+  consent: string;
+  consent_given_by: string;
+  consent_given_on: string | null;
+  /** `new` until screened, then the screening decision. */
+  status: string;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_on: string | null;
+  /** JSON: eligibility checks as they stood at the decision. */
+  eligibility: string | null;
+  eligibility_override: string | null;
+  recorded_by: number | null;
+}
+
+export interface EpisodeTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  project_id: number;
+  number: number;
+  referral_id: number | null;
+  opened_on: string;
+  package: string;
+  lead_keyworker_id: number | null;
+  /** `open`, `closing` (waiting for a manager's sign-off) or `closed`. */
+  status: string;
+  closed_on: string | null;
+  closure_reason: string | null;
+  closure_summary: string | null;
+  step_down: string | null;
+  date_reason: string | null;
+  closure_requested_by: number | null;
+  signed_off_by: number | null;
+  signed_off_at: string | null;
+  returned_reason: string | null;
+  reopened_reason: string | null;
 }
 
 export interface ContactMemberTable {
@@ -203,5 +269,7 @@ export type MembershipRow = Selectable<MembershipTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type ContactRow = Selectable<ContactTable>;
 export type BudgetSpendRow = Selectable<BudgetSpendTable>;
+export type ReferralRow = Selectable<ReferralTable>;
+export type EpisodeRow = Selectable<EpisodeTable>;
 export type NewAuditRow = Insertable<AuditTable>;
 export type FamilyUpdate = Updateable<FamilyTable>;
