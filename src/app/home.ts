@@ -1,4 +1,5 @@
 import type { Route } from './routing.ts';
+import { todayIso } from '../lib/dates.ts';
 import { can, type Actor } from '../users/policy.ts';
 
 export interface NavItem {
@@ -12,6 +13,8 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
   const items: Array<{ href: string; text: string; show: boolean }> = [
     { href: '/', text: 'Home', show: true },
     { href: '/families', text: 'Families', show: can(actor.role, 'family:read') },
+    { href: '/referrals', text: 'Referrals', show: can(actor.role, 'referral:record') },
+    { href: '/caseloads', text: 'Caseloads', show: can(actor.role, 'family:allocate') },
     { href: '/admin/projects', text: 'Projects', show: can(actor.role, 'organisation:read') },
     { href: '/admin/users', text: 'Users', show: can(actor.role, 'users:manage') },
     { href: '/audit', text: 'Audit trail', show: can(actor.role, 'audit:read') },
@@ -41,7 +44,17 @@ export const homeRoutes: Route[] = [
         ? await services.organisation.projects(actor)
         : [];
       const awaiting = await services.budgets.awaiting(actor);
-      return reply.render('app/views/home.njk', { families, projects, canFamilies, awaiting });
+      const worklist = actor.role === 'keyworker' ? await services.caseloads.worklist(actor) : null;
+      const overview = actor.role === 'team-manager' ? await services.caseloads.overview(actor) : null;
+      return reply.render('app/views/home.njk', {
+        families,
+        projects,
+        canFamilies,
+        awaiting,
+        worklist,
+        overview,
+        today: todayIso(),
+      });
     },
   },
   {

@@ -10,11 +10,14 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { auditRoutes } from '../audit/routes.ts';
 import { budgetRoutes } from '../budgets/routes.ts';
+import { caseloadRoutes } from '../caseloads/routes.ts';
 import { contactRoutes } from '../contacts/routes.ts';
+import { episodeRoutes } from '../episodes/routes.ts';
 import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
 import { membershipRoutes } from '../families/membership-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
+import { referralRoutes } from '../referrals/routes.ts';
 import { timelineRoutes } from '../timeline/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
 import { userAdminRoutes } from '../users/routes.ts';
@@ -144,6 +147,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...familyRoutes,
     ...memberRoutes,
     ...membershipRoutes,
+    ...referralRoutes,
+    ...episodeRoutes,
+    ...caseloadRoutes,
     ...contactRoutes,
     ...budgetRoutes,
     ...timelineRoutes,

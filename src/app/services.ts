@@ -1,9 +1,12 @@
 import { AuditService } from '../audit/service.ts';
 import { BudgetService } from '../budgets/service.ts';
+import { CaseloadService } from '../caseloads/service.ts';
 import { ContactService } from '../contacts/service.ts';
+import { EpisodeService } from '../episodes/service.ts';
 import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
+import { ReferralService } from '../referrals/service.ts';
 import { TimelineService } from '../timeline/service.ts';
 import { AccountService } from '../users/account-service.ts';
 import { UserService } from '../users/service.ts';
@@ -21,11 +24,15 @@ export interface Services {
   contacts: ContactService;
   budgets: BudgetService;
   timeline: TimelineService;
+  referrals: ReferralService;
+  episodes: EpisodeService;
+  caseloads: CaseloadService;
 }
 
 export function createServices(db: Db): Services {
   const audit = new AuditService(db);
   const families = new FamilyService(db, audit);
+  const caseloads = new CaseloadService(db, audit, families);
   return {
     db,
     audit,
@@ -37,5 +44,8 @@ export function createServices(db: Db): Services {
     contacts: new ContactService(db, audit, families),
     budgets: new BudgetService(db, audit, families),
     timeline: new TimelineService(db, families),
+    referrals: new ReferralService(db, audit, families, caseloads),
+    episodes: new EpisodeService(db, audit, families),
+    caseloads,
   };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { EPISODE_STATUS, FAMILY_STATUS } from '../episodes/rules.ts';
 import { formatDate, formatDateTime, formatMinutes } from '../lib/dates.ts';
 import { pounds } from '../lib/money.ts';
 import { ROLE_NAMES } from '../users/policy.ts';
@@ -30,6 +31,8 @@ export function createViews(): nunjucks.Environment {
     type === 'datetime' ? formatDateTime(timestamp) : formatDate(timestamp),
   );
   env.addFilter('pounds', (p: number, whole?: boolean) => pounds(p, whole));
+  env.addFilter('familyStatus', (s: string) => FAMILY_STATUS[s] ?? s);
+  env.addFilter('episodeStatus', (s: string) => EPISODE_STATUS[s as keyof typeof EPISODE_STATUS] ?? s);
   env.addFilter('roleName', (r: string) => ROLE_NAMES[r as keyof typeof ROLE_NAMES] ?? r);
   // Turns {value: text} maps into GOV.UK select/radio items, marking the chosen one.
   env.addFilter(

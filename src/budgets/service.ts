@@ -4,6 +4,7 @@ import type { AuditService, Who } from '../audit/service.ts';
 import type { FamilyService } from '../families/service.ts';
 import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
+import * as episodes from '../episodes/store.ts';
 import * as organisation from '../organisation/store.ts';
 import { can, type Actor } from '../users/policy.ts';
 import { approvalProblem, balance, newSpendOutcome } from './rules.ts';
@@ -31,9 +32,10 @@ export class BudgetService {
   async view(who: Signed, familyId: number) {
     const data = await this.families.read(who.actor, familyId);
     await this.families.recordView(who, data.family, 'budget');
+    const episodeId = data.episode?.id ?? null;
     const [settings, spends] = await Promise.all([
       this.settings(data.family.project_id),
-      store.listSpends(this.db, familyId),
+      store.listSpends(this.db, familyId, episodeId),
     ]);
     return {
       ...data,
@@ -47,11 +49,12 @@ export class BudgetService {
   /** A family the actor may spend for, with its budget settings and balance. */
   async forSpending(actor: Actor, familyId: number) {
     const family = await this.families.forEdit(actor, familyId);
+    const episode = await episodes.latestEpisode(this.db, familyId);
     const [settings, spends] = await Promise.all([
       this.settings(family.project_id),
-      store.listSpends(this.db, familyId),
+      store.listSpends(this.db, familyId, episode?.id ?? null),
     ]);
-    return { family, settings, balance: balance(settings.budget, spends) };
+    return { family, episode, settings, balance: balance(settings.budget, spends) };
   }
 
   async record(who: Signed, familyId: number, input: SpendInput): Promise<BudgetSpendRow['status']> {
@@ -62,7 +65,9 @@ export class BudgetService {
     const { overrideReason, ...fields } = input;
     return this.db.transaction().execute(async (trx) => {
       await store.lockFamily(trx, familyId);
-      const left = balance(settings.budget, await store.listSpends(trx, familyId)).left;
+      // Each episode has its own budget: a family referred again starts afresh.
+      const episodeId = (await episodes.latestEpisode(trx, familyId))?.id ?? null;
+      const left = balance(settings.budget, await store.listSpends(trx, familyId, episodeId)).left;
       const outcome = newSpendOutcome(input.amount_pence, left, settings.threshold, byManager);
       if (outcome.needsOverrideReason && byManager && !overrideReason.trim()) {
         throw new RuleError(
@@ -72,6 +77,7 @@ export class BudgetService {
       }
       const id = await store.insertSpend(trx, familyId, {
         ...fields,
+        episode_id: episodeId,
         status: outcome.status,
         requested_by: who.actor.id > 0 ? who.actor.id : null,
         decided_by: outcome.status === 'approved' && byManager ? who.actor.id : null,
@@ -105,7 +111,9 @@ export class BudgetService {
       throw new RuleError('This spend has already been decided', 'reason');
     await this.db.transaction().execute(async (trx) => {
       await store.lockFamily(trx, familyId);
-      const others = (await store.listSpends(trx, familyId)).filter((s) => s.id !== spendId);
+      const others = (await store.listSpends(trx, familyId, spend.episode_id)).filter(
+        (s) => s.id !== spendId,
+      );
       const leftWithoutThis = balance(settings.budget, others).left;
       if (approve) {
         const problem = approvalProblem(spend.amount_pence, leftWithoutThis, reason);

@@ -17,17 +17,25 @@ export type SpendWithNames = BudgetSpendRow & {
   decided_by_name: string | null;
 };
 
-export async function listSpends(db: Db, familyId: number): Promise<SpendWithNames[]> {
-  return db
+/** Spends of a family; of one episode when given, since each episode has its own budget. */
+export async function listSpends(
+  db: Db,
+  familyId: number,
+  episodeId?: number | null,
+): Promise<SpendWithNames[]> {
+  let q = db
     .selectFrom('budget_spends')
     .leftJoin('users as requester', 'requester.id', 'budget_spends.requested_by')
     .leftJoin('users as decider', 'decider.id', 'budget_spends.decided_by')
     .selectAll('budget_spends')
     .select(['requester.name as requested_by_name', 'decider.name as decided_by_name'])
-    .where('budget_spends.family_id', '=', familyId)
-    .orderBy('budget_spends.spent_on', 'desc')
-    .orderBy('budget_spends.id', 'desc')
-    .execute();
+    .where('budget_spends.family_id', '=', familyId);
+  if (episodeId !== undefined)
+    q =
+      episodeId === null
+        ? q.where('budget_spends.episode_id', 'is', null)
+        : q.where('budget_spends.episode_id', '=', episodeId);
+  return q.orderBy('budget_spends.spent_on', 'desc').orderBy('budget_spends.id', 'desc').execute();
 }
 
 export async function findSpend(
@@ -47,6 +55,7 @@ export async function insertSpend(
   db: Db,
   familyId: number,
   s: SpendFields & {
+    episode_id: number | null;
     status: string;
     requested_by: number | null;
     decided_by: number | null;

@@ -87,14 +87,21 @@ export async function insertContact(
   const now = nowIso();
   const row = await db
     .insertInto('contacts')
-    .values({
+    .values((eb) => ({
       ...c,
       family_id: familyId,
+      // The episode the family is in (or last was): contacts are counted per episode.
+      episode_id: eb
+        .selectFrom('episodes')
+        .select('id')
+        .where('family_id', '=', familyId)
+        .orderBy('number', 'desc')
+        .limit(1),
       recorded_by: recordedBy,
       error_reason: null,
       created_at: now,
       updated_at: now,
-    })
+    }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -66,6 +66,7 @@ describe('family status', () => {
     expect(familyStatus({ status: 'closing' }, true)).toBe('closing');
     expect(familyStatus({ status: 'closed' }, false)).toBe('closed');
     expect(familyStatus({ status: 'closed' }, true)).toBe('referred');
+    expect(familyStatus(undefined, false)).toBe('not-supported');
   });
 });
 

@@ -82,11 +82,22 @@ export function openingDateProblem(
   return null;
 }
 
-/** The family's status as lists show it: its latest episode's, or `referred` while screening. */
+export const FAMILY_STATUS: Record<string, string> = {
+  referred: 'Referred',
+  open: 'Open',
+  closing: 'Closing',
+  closed: 'Closed',
+  'not-supported': 'Not taken on',
+};
+
+/**
+ * The family's status as lists show it: its latest episode's while open or closing; `referred`
+ * while a referral waits for screening; then `closed`, or `not-supported` if never taken on.
+ */
 export function familyStatus(latest: { status: string } | undefined, waitingReferral: boolean): string {
   if (latest && latest.status !== 'closed') return latest.status;
   if (waitingReferral) return 'referred';
-  return latest ? 'closed' : 'referred';
+  return latest ? 'closed' : 'not-supported';
 }
 
 /**

@@ -1,10 +1,11 @@
 import { formVersion, renderConflict, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
-import { field, fieldList, parseForm, type FormErrors } from '../lib/forms.ts';
+import { parseForm, type FormErrors } from '../lib/forms.ts';
 import type { FamilyRow } from '../app/db/schema.ts';
 import { CONTACT_TYPES } from '../contacts/rules.ts';
 import { ageOn, todayIso } from '../lib/dates.ts';
-import { allocationForm, familyForm } from './forms.ts';
+import { findPackage } from '../organisation/casework-settings.ts';
+import { familyForm } from './forms.ts';
 import { displayNhsNumber, displayNiNumber } from './identifiers.ts';
 import { GENDERS, LEAVING_REASONS, RELATIONSHIPS, SEXES, ethnicityText, optionText } from './reference.ts';
 
@@ -108,8 +109,12 @@ export const familyRoutes: Route[] = [
       const { req, reply, services } = ctx;
       const data = await services.families.view(who(ctx), idParam(req));
       const recentContacts = await services.contacts.recent(data.family.id);
+      const settings = await services.episodes.settingsOf(data.family.project_id);
       return reply.render('families/views/show.njk', {
         ...data,
+        packageName: data.episode
+          ? (findPackage(settings, data.episode.package)?.name ?? data.episode.package)
+          : '',
         flash: takeFlash(req),
         today: todayIso(),
         recentContacts,
@@ -193,106 +198,6 @@ export const familyRoutes: Route[] = [
       );
       if (failed) return failed;
       req.session.set('flash', { text: 'Family details saved' });
-      return reply.redirect(`/families/${id}`, 303);
-    },
-  },
-  {
-    method: 'GET',
-    url: '/families/:id/allocation',
-    permission: 'family:allocate',
-    audit: 'family.viewed',
-    handler: async (ctx) => {
-      const { req, reply, services, actor } = ctx;
-      const { family, coworkers } = await services.families.read(actor, idParam(req));
-      await services.families.recordView(who(ctx), family, 'allocation');
-      const options = await services.families.allocationOptions(actor);
-      const values = {
-        teamId: String(family.team_id ?? ''),
-        leadKeyworkerId: String(family.lead_keyworker_id ?? ''),
-        coworkerIds: coworkers.map((c) => String(c.id)),
-      };
-      return reply.render('families/views/allocation.njk', {
-        family,
-        options,
-        values,
-        version: family.version,
-      });
-    },
-  },
-  {
-    method: 'POST',
-    url: '/families/:id/allocation',
-    permission: 'family:allocate',
-    audit: 'family.allocated',
-    handler: async (ctx) => {
-      const { req, reply, services, actor } = ctx;
-      const id = idParam(req);
-      const family = await services.families.forEdit(actor, id);
-      const options = await services.families.allocationOptions(actor);
-      const coworkerIds = fieldList(req.body, 'coworkerIds')
-        .filter((c) => /^\d+$/.test(c))
-        .map(Number);
-      const values = {
-        teamId: field(req.body, 'teamId'),
-        leadKeyworkerId: field(req.body, 'leadKeyworkerId'),
-        coworkerIds: coworkerIds.map(String),
-      };
-      const v = formVersion(req);
-      const form = parseForm(allocationForm, req.body);
-      if (!form.ok)
-        return reply.code(400).render('families/views/allocation.njk', {
-          family,
-          options,
-          values,
-          version: v,
-          errors: form.errors,
-        });
-      const name = (uid: number | null) => options.workers.find((w) => w.id === uid)?.name ?? '';
-      const failed = await saveOrExplain(
-        reply,
-        () =>
-          services.families.allocate(who(ctx), id, v, {
-            teamId: form.data.teamId,
-            leadKeyworkerId: form.data.leadKeyworkerId,
-            coworkerIds,
-          }),
-        (errors) =>
-          reply
-            .code(400)
-            .render('families/views/allocation.njk', { family, options, values, version: v, errors }),
-        async (current) => {
-          const now = current as FamilyRow;
-          const { coworkers: theirCoworkers } = await services.families.read(actor, id);
-          const names = (ids: number[]) => ids.map(name).join(', ');
-          return renderConflict(reply, {
-            title: 'Someone else has changed this family',
-            recordName: `the ${now.name} family`,
-            action: `/families/${id}/allocation`,
-            cancel: `/families/${id}`,
-            version: now.version,
-            body: req.body,
-            rows: [
-              {
-                label: 'Team',
-                yours: options.teams.find((t) => t.id === form.data.teamId)?.name ?? '',
-                theirs: options.teams.find((t) => t.id === now.team_id)?.name ?? '',
-              },
-              {
-                label: 'Lead keyworker',
-                yours: name(form.data.leadKeyworkerId),
-                theirs: name(now.lead_keyworker_id),
-              },
-              {
-                label: 'Co-workers',
-                yours: names(coworkerIds),
-                theirs: names(theirCoworkers.map((c) => c.id)),
-              },
-            ],
-          });
-        },
-      );
-      if (failed) return failed;
-      req.session.set('flash', { text: 'Allocation saved' });
       return reply.redirect(`/families/${id}`, 303);
     },
   },

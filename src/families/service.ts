@@ -3,6 +3,9 @@ import type { MemberRow, MembershipRow } from '../app/db/schema.ts';
 import type { AuditService, Who } from '../audit/service.ts';
 import { changes } from '../audit/rules.ts';
 import { ConflictError, isUniqueViolation, NotFoundError, RuleError } from '../lib/errors.ts';
+import * as episodes from '../episodes/store.ts';
+import { todayIso } from '../lib/dates.ts';
+import { caseworkSettings } from '../organisation/casework-settings.ts';
 import * as organisation from '../organisation/store.ts';
 import { familyScope, type Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
@@ -83,17 +86,18 @@ export class FamilyService {
     const scope = familyScope(actor);
     const family = await store.findFamily(this.db, scope, id);
     if (!family) throw new NotFoundError();
-    const [people, periods, coworkers, editable] = await Promise.all([
+    const [people, periods, coworkers, editable, episode] = await Promise.all([
       members.members(this.db, id),
       members.memberships(this.db, id),
       store.coworkers(this.db, id),
       store.findFamily(this.db, scope, id, 'edit').then((f) => !!f),
+      episodes.latestEpisode(this.db, id),
     ]);
     const withHistory: MemberWithHistory[] = people.map((m) => {
       const own = periods.filter((p) => p.member_id === m.id);
       return { ...m, periods: own, current: !!currentPeriod(own) };
     });
-    return { family, members: withHistory, coworkers, editable };
+    return { family, members: withHistory, coworkers, editable, episode };
   }
 
   /** A family the actor may change, or NotFound (never a hint that it exists). */
@@ -103,7 +107,11 @@ export class FamilyService {
     return family;
   }
 
-  async create(who: Signed, input: FamilyInput): Promise<number> {
+  /**
+   * Adds a family. One added directly starts its first episode of support today; one added from
+   * a referral waits, as `referred`, for the referral's screening to open it.
+   */
+  async create(who: Signed, input: FamilyInput, opts: { fromReferral?: boolean } = {}): Promise<number> {
     const actor = who.actor;
     if (actor.projectId === null) throw new NotFoundError();
     const project = await organisation.findProject(this.db, actor.projectId);
@@ -116,7 +124,7 @@ export class FamilyService {
     // is then refused; a generated one is simply drawn again.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.insert(who, project, input, teamId, leadId);
+        return await this.insert(who, project, input, teamId, leadId, !opts.fromReferral);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         if (input.urn.trim() || attempt >= 5)
@@ -127,10 +135,11 @@ export class FamilyService {
 
   private async insert(
     who: Signed,
-    project: { id: number; code: string; programme_id: number },
+    project: { id: number; code: string; programme_id: number; casework_settings: string },
     input: FamilyInput,
     teamId: number | null,
     leadId: number | null,
+    openEpisode: boolean,
   ): Promise<number> {
     const actor = who.actor;
     return this.db.transaction().execute(async (trx) => {
@@ -158,6 +167,19 @@ export class FamilyService {
         created_by: actor.id > 0 ? actor.id : null,
       });
       await store.refreshSearchText(trx, id);
+      if (openEpisode) {
+        const settings = caseworkSettings(project.casework_settings);
+        await episodes.insertEpisode(trx, {
+          family_id: id,
+          project_id: project.id,
+          number: 1,
+          referral_id: null,
+          opened_on: todayIso(),
+          package: settings.defaultPackage,
+          lead_keyworker_id: leadId,
+          date_reason: null,
+        });
+      } else await episodes.setFamilyStatus(trx, id, 'referred');
       await this.audit.record(trx, who, 'family.created', {
         projectId: project.id,
         familyId: id,
@@ -232,6 +254,8 @@ export class FamilyService {
     id: number,
     version: number,
     a: { teamId: number | null; leadKeyworkerId: number | null; coworkerIds: number[] },
+    /** More to save in the same transaction (the episode's lead and package). */
+    alongside?: (trx: Db) => Promise<void>,
   ) {
     const before = await this.forEdit(who.actor, id);
     const beforeCoworkers = (await store.coworkers(this.db, id)).map((c) => c.id);
@@ -243,6 +267,7 @@ export class FamilyService {
       });
       if (!ok) throw new ConflictError(await store.findFamily(trx, familyScope(who.actor), id));
       await store.setCoworkers(trx, id, a.coworkerIds);
+      await alongside?.(trx);
       await this.audit.record(trx, who, 'family.allocated', {
         projectId: before.project_id,
         familyId: id,

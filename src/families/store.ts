@@ -11,7 +11,7 @@ import { members } from './member-store.ts';
  * scope behaves exactly as one that does not exist. `edit` narrows a keyworker to the families
  * they lead or co-work; `read` adds their team's families.
  */
-function inScope(scope: FamilyScope, mode: 'read' | 'edit') {
+export function inScope(scope: FamilyScope, mode: 'read' | 'edit') {
   return (eb: ExpressionBuilder<Database, 'families'>): Expression<SqlBool> => {
     if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
     if (scope.kind === 'project') return eb('families.project_id', '=', scope.projectId);

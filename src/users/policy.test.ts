@@ -66,23 +66,28 @@ describe('roles and permissions table', () => {
 });
 
 describe('can', () => {
-  it('keyworker: read and write families only', () => {
-    expect(permissionsOf('keyworker')).toEqual(['family:read', 'family:write']);
+  it('keyworker: read and write families and record referrals, nothing a manager decides', () => {
+    expect(permissionsOf('keyworker')).toEqual(['family:read', 'family:write', 'referral:record']);
+    expect(can('keyworker', 'referral:screen')).toBe(false);
+    expect(can('keyworker', 'episode:sign-off')).toBe(false);
     expect(can('keyworker', 'family:allocate')).toBe(false);
     expect(can('keyworker', 'audit:read')).toBe(false);
     expect(can('keyworker', 'users:manage')).toBe(false);
     expect(can('keyworker', 'organisation:read')).toBe(false);
   });
 
-  it('team manager: families including allocation, budget approvals, audit and reading the organisation', () => {
+  it('team manager: families including allocation, screening, sign-off, budget approvals, audit and reading the organisation', () => {
     expect(permissionsOf('team-manager').sort()).toEqual(
       [
         'audit:read',
         'budget:approve',
+        'episode:sign-off',
         'family:allocate',
         'family:read',
         'family:write',
         'organisation:read',
+        'referral:record',
+        'referral:screen',
       ].sort(),
     );
     expect(can('team-manager', 'organisation:manage')).toBe(false);

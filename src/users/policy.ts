@@ -30,6 +30,12 @@ export const PERMISSIONS = {
   'family:write': ['keyworker', 'team-manager'],
   /** Choose a family's lead keyworker, co-workers and team. */
   'family:allocate': ['team-manager'],
+  /** Record a referral and match it to a family. */
+  'referral:record': ['keyworker', 'team-manager'],
+  /** Decide a referral: accept (opening an episode), signpost, escalate or take no action. */
+  'referral:screen': ['team-manager'],
+  /** Agree or return a closure, and re-open a closed episode. */
+  'episode:sign-off': ['team-manager'],
   /** Approve or refuse spends from a family's budget over the approval threshold or the budget. */
   'budget:approve': ['team-manager'],
   /** Read the audit trail (team managers: their project; admins: everything, without case content). */

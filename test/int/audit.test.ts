@@ -78,7 +78,8 @@ describe('audit trail', () => {
         r.url
           .replace(':id', String(family))
           .replace(':memberId', String(member.id))
-          .replace(':contactId', String(t.world.contacts.project)),
+          .replace(':contactId', String(t.world.contacts.project))
+          .replace(':episodeId', String(t.world.episodes.project)),
       );
       expect(res.status, r.url).toBe(200);
       const added = (await entries('family.viewed')).slice(before.length);

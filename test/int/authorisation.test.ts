@@ -94,6 +94,24 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'POST /families/:id/budget/spends/:spendId/refuse': { anonymous: 303, ...family(familyAllocate(400)) },
   'POST /families/:id/budget/spends/:spendId/cancel': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /families/:id/timeline': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/episodes': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(400)) },
+  // An empty form carries no version: the episode has moved on, so the page is shown again.
+  'POST /families/:id/episodes/:episodeId/sign-off': { anonymous: 303, ...family(familyAllocate(303)) },
+  'POST /families/:id/episodes/:episodeId/return': { anonymous: 303, ...family(familyAllocate(303)) },
+  'POST /families/:id/episodes/:episodeId/reopen': { anonymous: 303, ...family(familyAllocate(303)) },
+  'GET /referrals': { anonymous: 303, ...byRole(200, 200, 403, 403, 403) },
+  'GET /referrals/new': { anonymous: 303, ...byRole(200, 200, 403, 403, 403) },
+  'POST /referrals': { anonymous: 303, ...byRole(400, 400, 403, 403, 403) },
+  // Referrals: a keyworker sees those they recorded; a manager the project's.
+  'GET /referrals/:id': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /referrals/:id/match': { anonymous: 303, ...family(familyWrite(303)) },
+  'POST /referrals/:id/new-family': { anonymous: 303, ...family(familyWrite(303)) },
+  'POST /referrals/:id/screen': { anonymous: 303, ...family(familyAllocate(400)) },
+  'GET /caseloads': { anonymous: 303, ...byRole(403, 200, 403, 403, 403) },
+  'GET /caseloads/workers/:id/edit': { anonymous: 303, ...byRole(403, 200, 403, 403, 403) },
+  'POST /caseloads/workers/:id/edit': { anonymous: 303, ...byRole(403, 303, 403, 403, 403) },
   'GET /audit': { anonymous: 303, ...byRole(403, 200, 403, 200, 200) },
   'GET /admin/projects': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /admin/projects/new': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
@@ -137,8 +155,11 @@ function fill(url: string, scope: Scope): string {
       .replace(':id', String(familyId))
       .replace(':memberId', String(memberOf(familyId)))
       .replace(':contactId', String(w.contacts[scope]))
-      .replace(':spendId', String(w.spends[scope]));
+      .replace(':spendId', String(w.spends[scope]))
+      .replace(':episodeId', String(w.episodes[scope]));
   }
+  if (url.startsWith('/referrals/:id')) return url.replace(':id', String(w.referrals[scope]));
+  if (url.startsWith('/caseloads/workers/')) return url.replace(':id', String(w.users.kwA1b.id));
   if (url.startsWith('/admin/projects/')) return url.replace(':id', String(w.projects.A));
   if (url.startsWith('/admin/teams/')) return url.replace(':id', String(w.teams.A1));
   if (url.startsWith('/admin/users/')) return url.replace(':id', String(w.users.kwA1b.id));
@@ -180,7 +201,9 @@ describe('authorisation matrix', () => {
       for (const role of ['anonymous', ...ROLES] as Role[]) {
         const want = expected[role];
         const scopes: Scope[] =
-          url.includes(':id') && url.startsWith('/families') ? ['own', 'team', 'other'] : ['own'];
+          url.includes(':id') && (url.startsWith('/families') || url.startsWith('/referrals'))
+            ? ['own', 'team', 'other']
+            : ['own'];
         for (const scope of scopes) {
           const status = typeof want === 'number' ? want : want[scope];
           const client = clients.get(role)!;

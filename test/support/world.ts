@@ -1,6 +1,8 @@
 import type { Db } from '../../src/app/db/connect.ts';
 import * as budgetStore from '../../src/budgets/store.ts';
 import * as contactStore from '../../src/contacts/store.ts';
+import * as episodeStore from '../../src/episodes/store.ts';
+import * as referralStore from '../../src/referrals/store.ts';
 import * as families from '../../src/families/store.ts';
 import * as members from '../../src/families/member-store.ts';
 import { nowIso } from '../../src/lib/dates.ts';
@@ -26,6 +28,13 @@ export interface World {
   contacts: { own: number; team: number; project: number; other: number };
   /** One approved £10 spend from each family's budget. */
   spends: { own: number; team: number; project: number; other: number };
+  /** Each family's first (open) episode. */
+  episodes: { own: number; team: number; project: number; other: number };
+  /**
+   * Referrals waiting for screening: `own` recorded by kwA1 and not matched, `team` recorded by
+   * kwA1b, `other` in project B.
+   */
+  referrals: { own: number; team: number; other: number };
 }
 
 export type UserKey =
@@ -132,6 +141,16 @@ export async function buildWorld(db: Db): Promise<World> {
       created_by: lead,
     });
     await families.refreshSearchText(db, id);
+    await episodeStore.insertEpisode(db, {
+      family_id: id,
+      project_id: projectId,
+      number: 1,
+      referral_id: null,
+      opened_on: '2025-03-01',
+      package: 'silver',
+      lead_keyworker_id: lead,
+      date_reason: null,
+    });
     return id;
   };
   const fams = {
@@ -222,12 +241,53 @@ export async function buildWorld(db: Db): Promise<World> {
       agreed_with: 'Parent',
       receipt_ref: 'R1',
       status: 'approved',
+      episode_id: null,
       requested_by: null,
       decided_by: null,
       decision_reason: null,
     });
   }
+  const episodes = {} as World['episodes'];
+  for (const [key, familyId] of Object.entries(fams) as Array<[keyof World['episodes'], number]>) {
+    const e = await episodeStore.latestEpisode(db, familyId);
+    episodes[key] = e!.id;
+    await db
+      .updateTable('budget_spends')
+      .set({ episode_id: e!.id })
+      .where('family_id', '=', familyId)
+      .execute();
+    await db.updateTable('contacts').set({ episode_id: e!.id }).where('family_id', '=', familyId).execute();
+  }
+  const referral = async (projectId: number, recordedBy: number, familyName: string) =>
+    referralStore.insertReferral(db, {
+      programme_id: programmeId,
+      project_id: projectId,
+      family_id: null,
+      recorded_by: recordedBy,
+      received_on: '2025-04-01',
+      source: 'School',
+      referrer_name: 'Ms Head',
+      referrer_organisation: 'Test Primary',
+      referrer_contact: '0161 000 0000',
+      family_name: familyName,
+      address_line: '2 Test Street',
+      postcode: 'M1 2AA',
+      household: 'Mum and two children',
+      reasons: 'CR3,FR3',
+      details: 'Attendance 70%',
+      urgency: 'routine',
+      consent: 'given',
+      consent_given_by: 'Mum',
+      consent_given_on: '2025-04-01',
+    });
+  const referrals = {
+    own: await referral(A, users.kwA1.id, 'Adeyemi'),
+    team: await referral(A, users.kwA1b.id, 'Walsh'),
+    other: await referral(B, users.kwB.id, 'Jones'),
+  };
   return {
+    episodes,
+    referrals,
     programmeId,
     projects: { A, B },
     teams,

@@ -10,6 +10,8 @@ import { nowIso, todayIso } from '../../lib/dates.ts';
 import { DEMO_PROJECTS, seedOrganisation } from './organisation.ts';
 import { generateSpends } from './budget.ts';
 import { generateContacts, type DemoPerson } from './contacts.ts';
+import { configureCasework, recordEpisodes, waitingAndDeclined } from './casework.ts';
+import { planEpisodes } from './episodes.ts';
 import { generateHouseholds } from './households.ts';
 import { Random } from './random.ts';
 
@@ -48,6 +50,9 @@ export async function seedDemo(
       .execute();
     const managers = new Map(managerRows.map((r) => [r.project_id, r.id]));
     const random = new Random(opts.seed);
+    // Episodes and referrals draw from their own stream, so households and contacts stay as they were.
+    const history = new Random(opts.seed ^ 0x5eed);
+    await configureCasework(trx, org, history);
     let memberCount = 0;
     let contactCount = 0;
     const perProject = Math.ceil(opts.families / org.projects.length);
@@ -92,9 +97,24 @@ export async function seedDemo(
           memberCount++;
         }
         await families.refreshSearchText(trx, id);
-        if (opts.contacts !== false && lead !== null) {
-          const coworkers = others.length ? [lead, random.pick(others)] : [lead];
-          for (const c of generateContacts(random, today, present, coworkers)) {
+        const withContacts = opts.contacts !== false && lead !== null;
+        const coworkers = lead === null ? [] : others.length ? [lead, random.pick(others)] : [lead];
+        const contacts = withContacts ? generateContacts(random, today, present, coworkers) : [];
+        const episodeId = await recordEpisodes(
+          trx,
+          history,
+          { id, project_id: project.id, programme_id: org.programmeId, ...h },
+          planEpisodes(
+            history,
+            today,
+            h,
+            contacts[0]?.contact_on ?? null,
+            contacts.at(-1)?.contact_on ?? null,
+          ),
+          { lead, manager: managers.get(project.id) ?? null, unallocated: i % 50 === 7 },
+        );
+        if (withContacts) {
+          for (const c of contacts) {
             const { memberIds, workerIds, ...fields } = c;
             const contactId = await contactStore.insertContact(trx, id, fields, lead);
             await contactStore.setAttendance(trx, contactId, { memberIds, workerIds });
@@ -108,6 +128,7 @@ export async function seedDemo(
           )) {
             await budgetStore.insertSpend(trx, id, {
               ...sp,
+              episode_id: episodeId,
               requested_by: lead,
               decided_by:
                 sp.status === 'approved' && sp.amount_pence > DEFAULT_APPROVAL_THRESHOLD_PENCE
@@ -118,6 +139,14 @@ export async function seedDemo(
           }
         }
       }
+      await waitingAndDeclined(
+        trx,
+        history,
+        today,
+        org.programmeId,
+        project.id,
+        managers.get(project.id) ?? null,
+      );
       await trx
         .updateTable('projects')
         .set({ urn_sequence: households.length })
