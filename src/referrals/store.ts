@@ -123,9 +123,16 @@ export async function listReferrals(
   let base = db.selectFrom('referrals').where(inScope(scope, userId));
   if (q.status === 'waiting') base = base.where('referrals.status', '=', 'new');
   if (q.status === 'decided') base = base.where('referrals.status', '!=', 'new');
+  let listed = base.leftJoin('families', 'families.id', 'referrals.family_id');
+  // Urgent first while waiting, then the longest waiting; decided ones newest first.
+  listed =
+    q.status === 'waiting'
+      ? listed
+          .orderBy(sql`case when referrals.urgency = 'urgent' then 0 else 1 end`)
+          .orderBy('referrals.received_on', 'asc')
+      : listed.orderBy('referrals.received_on', 'desc');
   const [rows, count] = await Promise.all([
-    base
-      .leftJoin('families', 'families.id', 'referrals.family_id')
+    listed
       .select([
         'referrals.id',
         'referrals.received_on',
@@ -138,11 +145,6 @@ export async function listReferrals(
         'referrals.decided_on',
         'families.urn as family_urn',
       ])
-      // Urgent first while waiting; otherwise newest first.
-      .orderBy(
-        q.status === 'waiting' ? sql`case when referrals.urgency = 'urgent' then 0 else 1 end` : sql`0`,
-      )
-      .orderBy('referrals.received_on', q.status === 'waiting' ? 'asc' : 'desc')
       .orderBy('referrals.id', 'desc')
       .limit(q.limit)
       .offset(q.offset)

@@ -45,8 +45,16 @@ export async function configureCasework(db: Db, org: DemoOrganisation, random: R
 export async function recordEpisodes(
   db: Db,
   random: Random,
-  family: { id: number; project_id: number; programme_id: number },
+  family: {
+    id: number;
+    project_id: number;
+    programme_id: number;
+    name: string;
+    address_line: string;
+    postcode: string;
+  },
   plan: DemoEpisode[],
+  today: string,
   who: { lead: number | null; manager: number | null; unallocated: boolean },
 ): Promise<number> {
   let current = 0;
@@ -96,7 +104,12 @@ export async function recordEpisodes(
         episode_id: id,
         decision_reason: 'Meets the criteria; the family agrees to work with us.',
         eligibility: JSON.stringify([
-          { key: 'consent', label: 'Consent to share, or a reason to share without it', result: 'met', detail: '' },
+          {
+            key: 'consent',
+            label: 'Consent to share, or a reason to share without it',
+            result: 'met',
+            detail: '',
+          },
         ]),
       })
       .where('id', '=', referralId)
@@ -109,7 +122,27 @@ export async function recordEpisodes(
           .set({ lead_keyworker_id: null })
           .where('id', '=', family.id)
           .execute();
-      await episodes.setFamilyStatus(db, family.id, familyStatus({ status: e.status }, false));
+      // Some closed families are back: a new referral waits for screening (the revolving door).
+      const back = e.status === 'closed' && e.closure && random.chance(0.35);
+      if (back) {
+        const received = addDays(e.closure!.closed_on, random.int(20, 200));
+        if (received <= today) {
+          await referrals.insertReferral(db, {
+            ...demoReferral(random, family, received),
+            programme_id: family.programme_id,
+            project_id: family.project_id,
+            family_id: family.id,
+            recorded_by: who.manager,
+          });
+        }
+      }
+      const waiting = await db
+        .selectFrom('referrals')
+        .select('id')
+        .where('family_id', '=', family.id)
+        .where('status', '=', 'new')
+        .executeTakeFirst();
+      await episodes.setFamilyStatus(db, family.id, familyStatus({ status: e.status }, !!waiting));
     }
   }
   return current;

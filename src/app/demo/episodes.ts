@@ -81,6 +81,16 @@ const STEP_DOWN = [
   '',
 ];
 
+const ORGANISATIONS: Record<string, string> = {
+  School: 'St Anne’s Primary School',
+  'Health visitor': 'Health visiting team',
+  Police: 'Neighbourhood policing team',
+  'Children’s social care': 'Children’s services, assessment team',
+  GP: 'Park Road Medical Practice',
+  'Voluntary organisation': 'Community food bank',
+  Other: 'Housing services',
+};
+
 const REFERRERS = ['Ms Clarke', 'Mr Ahmed', 'Jo Evans', 'Dr Singh', 'PC Walker', 'Sam Taylor'];
 
 function pickWeighted<T>(random: Random, items: ReadonlyArray<readonly [T, number]>): T {
@@ -105,7 +115,7 @@ export function demoReferral(
     received_on,
     source,
     referrer_name: source === 'Self-referral' ? '' : random.pick(REFERRERS),
-    referrer_organisation: source === 'Self-referral' ? '' : source,
+    referrer_organisation: ORGANISATIONS[source] ?? '',
     referrer_contact:
       source === 'Self-referral' ? '' : `0${random.int(1000, 9999)} ${random.int(100000, 999999)}`,
     family_name: family.name,

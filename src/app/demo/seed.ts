@@ -111,6 +111,7 @@ export async function seedDemo(
             contacts[0]?.contact_on ?? null,
             contacts.at(-1)?.contact_on ?? null,
           ),
+          today,
           { lead, manager: managers.get(project.id) ?? null, unallocated: i % 50 === 7 },
         );
         if (withContacts) {
