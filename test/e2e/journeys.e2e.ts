@@ -18,8 +18,8 @@ afterAll(async () => {
 
 describe('signing in as each role', () => {
   const roles = [
-    ['kwA1', 'keyworker', ['Home', 'Families']],
-    ['mgrA', 'team-manager', ['Home', 'Families', 'Projects', 'Audit trail']],
+    ['kwA1', 'keyworker', ['Home', 'Families', 'Referrals']],
+    ['mgrA', 'team-manager', ['Home', 'Families', 'Referrals', 'Caseloads', 'Projects', 'Audit trail']],
     ['analystA', 'programme-analyst', ['Home', 'Projects']],
     ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Audit trail']],
     ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Users', 'Audit trail']],
@@ -175,6 +175,138 @@ describe('the family-held budget', () => {
     mgr.expectAccessible();
     await mgr.close();
   });
+});
+
+describe('an episode of support, from referral to re-referral', () => {
+  it('refers, screens, allocates, works with, closes and re-refers a family', async () => {
+    const w = server.world;
+    const kw = await HearthPage.open(browser, server.url);
+    await kw.signIn(w.users.kwA1.email);
+    await kw.click('Referrals', 'link');
+    await kw.click('Record a referral');
+    await kw.click('Save referral');
+    expect(await kw.page.locator('.govuk-error-summary').innerText()).toContain(
+      'Choose where the referral came from',
+    );
+    await kw.checked('#errors');
+    await kw.page.getByLabel('Where it came from').selectOption('School');
+    await kw.fill('Family name', 'Mbeki');
+    await kw.fill('Postcode (optional)', 'M14 5TQ');
+    await kw.page.getByLabel('School absence').check();
+    await kw.page.getByLabel('Adult mental health problems').check();
+    await kw.page.getByLabel('Routine').check();
+    await kw.page.getByLabel('Yes, the family agreed').check();
+    await kw.fill('Who gave consent', 'Thandi Mbeki (mother)');
+    const consentOn = kw.page.getByRole('group', { name: 'When' });
+    const [y, m, d] = new Date().toISOString().slice(0, 10).split('-');
+    await consentOn.getByLabel('Day').fill(String(Number(d)));
+    await consentOn.getByLabel('Month').fill(String(Number(m)));
+    await consentOn.getByLabel('Year').fill(y!);
+    await kw.screenshot('referral-new');
+    await kw.click('Save referral');
+    expect(await kw.page.locator('.govuk-notification-banner').innerText()).toContain('Referral recorded');
+    await kw.click('None of these: add a new family');
+    expect(await kw.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'Family added from the referral',
+    );
+    await kw.click('Add a child');
+    await kw.fill('Given name', 'Lulu');
+    await kw.fill('Family name', 'Mbeki');
+    const dob = kw.page.getByRole('group', { name: 'Date of birth' });
+    await dob.getByLabel('Day').fill('3');
+    await dob.getByLabel('Month').fill('4');
+    await dob.getByLabel('Year').fill(String(Number(y) - 7));
+    await kw.page.getByLabel('Relationship to the family').selectOption('child');
+    await kw.page.getByRole('group', { name: 'Do they live with the family?' }).getByLabel('Yes').check();
+    await kw.page.getByRole('group', { name: 'Sex' }).getByLabel('Female', { exact: true }).check();
+    await kw.page.getByLabel('Ethnic group').selectOption('black-african');
+    await kw.click('Save');
+    expect(await kw.page.locator('.govuk-summary-card__title').allInnerTexts()).toContain('Lulu Mbeki (child)');
+    const familyUrl = new URL(kw.page.url()).pathname;
+    kw.expectAccessible();
+    await kw.close();
+
+    const mgr = await HearthPage.open(browser, server.url);
+    await mgr.signIn(w.users.mgrA.email);
+    await mgr.click(/referrals? waiting for screening/, 'link');
+    await mgr.click('Mbeki', 'link');
+    await mgr.page.getByLabel('Accept for support').check();
+    await mgr.screenshot('referral-accepting');
+    await mgr.page.getByRole('radio', { name: /Gold/ }).check();
+    const lead = mgr.page.getByLabel('Lead keyworker');
+    await lead.selectOption(String(w.users.kwA1.id));
+    expect(await lead.locator('option:checked').innerText()).toMatch(/User kwA1 – leads \d+ of 12/);
+    await mgr.checked('#accept');
+    await mgr.screenshot('referral-screening');
+    await mgr.click('Record decision');
+    expect(await mgr.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'episode of support has started',
+    );
+    await mgr.click('Caseloads', 'link');
+    await mgr.screenshot('caseloads');
+    mgr.expectAccessible();
+
+    const kw2 = await HearthPage.open(browser, server.url);
+    await kw2.signIn(w.users.kwA1.email);
+    expect(await kw2.page.locator('main').innerText()).toContain('Mbeki');
+    await kw2.goto(familyUrl);
+    for (const minutes of ['60', '45', '90']) {
+      await kw2.click('Record a contact');
+      await kw2.page.getByRole('group', { name: 'Kind of contact' }).getByLabel('Home visit').check();
+      await kw2.fill('How long', minutes);
+      await kw2.page.getByLabel('Lulu Mbeki').check();
+      await kw2.click('Save contact');
+    }
+    await kw2.click('The family’s budget', 'link');
+    await kw2.click('Record a spend');
+    await kw2.fill('What it is for', 'School shoes');
+    await kw2.fill('Amount', '25');
+    await kw2.click('Record spend');
+    expect(await kw2.page.locator('.govuk-summary-list').first().innerText()).toContain('£225.00');
+    await kw2.goto(familyUrl);
+    await kw2.click(/Close\s*this episode/, 'link');
+    await kw2.click('Send closure for sign-off');
+    expect(await kw2.page.locator('.govuk-error-summary').innerText()).toContain('Write a closing summary');
+    await kw2.checked('#errors');
+    await kw2.page.getByLabel('Goals achieved').check();
+    await kw2.fill('Closing summary', 'Lulu is in school every day; Thandi sees her GP.');
+    await kw2.fill('Support after closing (optional)', 'Stay-and-play at the children’s centre');
+    await kw2.screenshot('episode-close');
+    await kw2.click('Send closure for sign-off');
+    expect(await kw2.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'waiting for your team manager',
+    );
+    kw2.expectAccessible();
+
+    await mgr.goto(familyUrl + '/episodes');
+    await mgr.screenshot('episode-sign-off');
+    await mgr.click('Sign off closure');
+    expect(await mgr.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'The episode is closed',
+    );
+
+    await kw2.goto(familyUrl);
+    await kw2.click('Record a referral', 'link');
+    await kw2.page.getByLabel('Where it came from').selectOption('Health visitor');
+    await kw2.page.getByLabel('Adult mental health problems').check();
+    await kw2.page.getByLabel('Routine').check();
+    await kw2.page.getByRole('radio', { name: /Not needed/ }).check();
+    await kw2.click('Save referral');
+    expect(await kw2.page.locator('main').innerText()).toContain('Episode 1: opened');
+    kw2.expectAccessible();
+    await kw2.close();
+
+    await mgr.click('Referrals', 'link');
+    await mgr.click('Mbeki', 'link');
+    await mgr.page.getByLabel('Accept for support').check();
+    await mgr.click('Record decision');
+    await mgr.goto(familyUrl + '/episodes');
+    const cards = await mgr.page.locator('.govuk-summary-card__title').allInnerTexts();
+    expect(cards).toEqual(['Episode 2', 'Episode 1']);
+    await mgr.screenshot('episodes');
+    mgr.expectAccessible();
+    await mgr.close();
+  }, 240_000);
 });
 
 describe('two people edit the same family', () => {

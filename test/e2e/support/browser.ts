@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Result } from 'axe-core';
 import { PASSWORD } from '../../support/world.ts';
 
 export const SCREENSHOTS = path.resolve('test-results', 'screenshots');
@@ -27,6 +28,23 @@ export async function launch(): Promise<Browser> {
  * A signed-in (or not) person using Hearth in one browser context. Every page it lands on is
  * checked with axe against WCAG 2.2 A and AA; violations are collected and asserted at the end.
  */
+/**
+ * GOV.UK Frontend marks a radio that reveals more questions with aria-expanded, which ARIA does
+ * not list for radios. The Design System keeps it on purpose, after research with screen reader
+ * users, and records axe's complaint as a known issue (govuk-frontend #979). Only that exact
+ * finding is set aside: any other attribute, or aria-expanded anywhere else, still fails.
+ */
+function isConditionalRevealExpanded(v: Result): boolean {
+  return (
+    v.id === 'aria-allowed-attr' &&
+    v.nodes.every(
+      (n) =>
+        /^<input class="govuk-radios__input"[^>]*aria-controls="conditional-/.test(n.html) &&
+        n.any.concat(n.all, n.none).every((c) => /aria-expanded/.test(c.message)),
+    )
+  );
+}
+
 export class HearthPage {
   readonly violations: string[] = [];
   readonly visited = new Set<string>();
@@ -58,7 +76,7 @@ export class HearthPage {
     const result = await new AxeBuilder({ page: this.page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze();
-    for (const v of result.violations) {
+    for (const v of result.violations.filter((x) => !isConditionalRevealExpanded(x))) {
       this.violations.push(
         `${key}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
       );
