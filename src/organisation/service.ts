@@ -4,6 +4,7 @@ import type { AuditService, Who } from '../audit/service.ts';
 import { changes } from '../audit/rules.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import type { Actor } from '../users/policy.ts';
+import { caseworkSettings, type CaseworkSettings } from './casework-settings.ts';
 import * as store from './store.ts';
 
 export type ProjectInput = store.ProjectFields;
@@ -76,6 +77,21 @@ export class OrganisationService {
           before as unknown as Record<string, unknown>,
           input as unknown as Record<string, unknown>,
         ),
+      });
+    });
+  }
+
+  /** How the project runs casework: sources, packages, eligibility, sign-off and cadence. */
+  async updateCasework(who: Signed, id: number, version: number, settings: CaseworkSettings): Promise<void> {
+    const before = await this.project(who.actor, id);
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await store.updateCaseworkSettings(trx, id, version, JSON.stringify(settings))))
+        throw new ConflictError(await store.findProject(trx, id));
+      await this.audit.record(trx, who, 'project.casework-updated', {
+        projectId: id,
+        subjectType: 'project',
+        subjectId: id,
+        details: { before: caseworkSettings(before.casework_settings), after: settings },
       });
     });
   }

@@ -64,6 +64,21 @@ export async function updateProject(db: Db, id: number, version: number, p: Proj
   return Number(r.numUpdatedRows) === 1;
 }
 
+export async function updateCaseworkSettings(
+  db: Db,
+  id: number,
+  version: number,
+  json: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('projects')
+    .set({ casework_settings: json, version: version + 1, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Takes the next URN sequence number of a project; safe under concurrency (single UPDATE … RETURNING). */
 export async function nextUrnSequence(db: Db, projectId: number): Promise<number> {
   const row = await db

@@ -221,7 +221,9 @@ describe('an episode of support, from referral to re-referral', () => {
     await kw.page.getByRole('group', { name: 'Sex' }).getByLabel('Female', { exact: true }).check();
     await kw.page.getByLabel('Ethnic group').selectOption('black-african');
     await kw.click('Save');
-    expect(await kw.page.locator('.govuk-summary-card__title').allInnerTexts()).toContain('Lulu Mbeki (child)');
+    expect(await kw.page.locator('.govuk-summary-card__title').allInnerTexts()).toContain(
+      'Lulu Mbeki (child)',
+    );
     const familyUrl = new URL(kw.page.url()).pathname;
     kw.expectAccessible();
     await kw.close();

@@ -117,6 +117,8 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'GET /admin/projects/new': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
   'POST /admin/projects': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
   'GET /admin/projects/:id': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
+  'GET /admin/projects/:id/casework': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'POST /admin/projects/:id/casework': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
   'GET /admin/projects/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
   'POST /admin/projects/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
   'POST /admin/projects/:id/teams': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },

@@ -1,0 +1,192 @@
+import { addError, emptyErrors, field, inPageOrder, type FormErrors } from '../lib/forms.ts';
+import type { CaseworkSettings, SupportPackage } from './casework-settings.ts';
+
+/** Rows offered for packages on the form; empty rows are ignored. */
+export const PACKAGE_ROWS = 5;
+
+const ORDER = [
+  'sources',
+  'packages',
+  'defaultPackage',
+  'childMinAge',
+  'childMaxAge',
+  'postcodeAreas',
+  'minHeadlineProblems',
+  'signOffClosures',
+  'reviewWeeks',
+  'noContactDays',
+  'defaultCaseloadLimit',
+];
+
+/** The settings as the form shows them. */
+export function caseworkValues(s: CaseworkSettings): Record<string, string> {
+  const v: Record<string, string> = {
+    sources: s.sources.join('\n'),
+    defaultPackage: s.defaultPackage,
+    childMinAge: s.childMinAge === null ? '' : String(s.childMinAge),
+    childMaxAge: s.childMaxAge === null ? '' : String(s.childMaxAge),
+    postcodeAreas: s.postcodeAreas.join(' '),
+    minHeadlineProblems: String(s.minHeadlineProblems),
+    signOffAssessments: s.signOffAssessments ? 'yes' : 'no',
+    signOffClosures: s.signOffClosures ? 'yes' : 'no',
+    reviewWeeks: String(s.reviewWeeks),
+    noContactDays: String(s.noContactDays),
+    defaultCaseloadLimit: String(s.defaultCaseloadLimit),
+  };
+  s.packages.forEach((p, i) => {
+    v[`package${i}-code`] = p.code;
+    v[`package${i}-name`] = p.name;
+    v[`package${i}-weight`] = String(p.weight);
+    v[`package${i}-perWeek`] = String(p.contactsPerWeek);
+  });
+  return v;
+}
+
+function wholeNumber(
+  errors: FormErrors,
+  body: unknown,
+  name: string,
+  label: string,
+  min: number,
+  max: number,
+  optional = false,
+): number | null {
+  const raw = field(body, name).trim();
+  if (!raw && optional) return null;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    addError(errors, name, `${label} must be a whole number from ${min} to ${max}`);
+    return null;
+  }
+  return Number(raw);
+}
+
+function decimal(raw: string): number | null {
+  return /^\d{1,2}(\.\d{1,2})?$/.test(raw.trim()) ? Number(raw.trim()) : null;
+}
+
+export function readCasework(
+  body: unknown,
+): { ok: true; data: CaseworkSettings } | { ok: false; errors: FormErrors } {
+  const errors = emptyErrors();
+  const sources = [
+    ...new Set(
+      field(body, 'sources')
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (sources.length === 0) addError(errors, 'sources', 'List at least one place referrals come from');
+  else if (sources.some((s) => s.length > 60))
+    addError(errors, 'sources', 'Each source must be 60 characters or fewer');
+
+  const packages: SupportPackage[] = [];
+  for (let i = 0; i < PACKAGE_ROWS; i++) {
+    const code = field(body, `package${i}-code`).trim().toLowerCase();
+    const name = field(body, `package${i}-name`).trim();
+    const weight = field(body, `package${i}-weight`);
+    const perWeek = field(body, `package${i}-perWeek`);
+    if (!code && !name && !weight.trim() && !perWeek.trim()) continue;
+    const anchor = `package${i}-code`;
+    const w = decimal(weight);
+    const c = decimal(perWeek);
+    if (!/^[a-z0-9-]{1,20}$/.test(code))
+      addError(
+        errors,
+        'packages',
+        `Package ${i + 1}: the code must be up to 20 lower-case letters, numbers or hyphens`,
+        anchor,
+      );
+    else if (packages.some((p) => p.code === code))
+      addError(errors, 'packages', `Package ${i + 1}: another package already has the code ${code}`, anchor);
+    if (!name || name.length > 100)
+      addError(
+        errors,
+        'packages',
+        `Package ${i + 1}: enter a name of up to 100 characters`,
+        `package${i}-name`,
+      );
+    if (w === null || w > 10)
+      addError(
+        errors,
+        'packages',
+        `Package ${i + 1}: the weight must be a number from 0 to 10, like 1.5`,
+        `package${i}-weight`,
+      );
+    if (c === null || c > 14)
+      addError(
+        errors,
+        'packages',
+        `Package ${i + 1}: contacts a week must be a number from 0 to 14, like 0.5`,
+        `package${i}-perWeek`,
+      );
+    packages.push({ code, name, weight: w ?? 0, contactsPerWeek: c ?? 0 });
+  }
+  if (packages.length === 0)
+    addError(errors, 'packages', 'Offer at least one support package', 'package0-code');
+  const defaultPackage = field(body, 'defaultPackage').trim().toLowerCase();
+  if (packages.length && !packages.some((p) => p.code === defaultPackage))
+    addError(errors, 'defaultPackage', 'The usual package must be the code of one of the packages above');
+
+  const childMinAge = wholeNumber(errors, body, 'childMinAge', 'The youngest age', 0, 25, true);
+  const childMaxAge = wholeNumber(errors, body, 'childMaxAge', 'The oldest age', 0, 25, true);
+  if (childMinAge !== null && childMaxAge !== null && childMinAge > childMaxAge)
+    addError(errors, 'childMaxAge', 'The oldest age must be the same as or more than the youngest');
+  const postcodeAreas = [
+    ...new Set(
+      field(body, 'postcodeAreas')
+        .toUpperCase()
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ),
+  ];
+  if (postcodeAreas.some((a) => !/^[A-Z]{1,2}[0-9A-Z]{0,2}$/.test(a)))
+    addError(
+      errors,
+      'postcodeAreas',
+      'Enter postcode areas or districts like M, SK4 or CF10, separated by spaces',
+    );
+  const minHeadlineProblems = wholeNumber(
+    errors,
+    body,
+    'minHeadlineProblems',
+    'The number of headline problems',
+    0,
+    10,
+  );
+  const yesNo = (name: string, label: string) => {
+    const v = field(body, name);
+    if (v !== 'yes' && v !== 'no') addError(errors, name, `Say whether ${label}`);
+    return v === 'yes';
+  };
+  const signOffClosures = yesNo('signOffClosures', 'a manager signs off closures');
+  const signOffAssessments = field(body, 'signOffAssessments') !== 'no';
+  const reviewWeeks = wholeNumber(errors, body, 'reviewWeeks', 'Weeks between reviews', 1, 52);
+  const noContactDays = wholeNumber(errors, body, 'noContactDays', 'Days without contact', 1, 90);
+  const defaultCaseloadLimit = wholeNumber(
+    errors,
+    body,
+    'defaultCaseloadLimit',
+    'The caseload limit',
+    1,
+    100,
+  );
+  if (errors.list.length) return { ok: false, errors: inPageOrder(errors, ORDER) };
+  return {
+    ok: true,
+    data: {
+      sources,
+      packages,
+      defaultPackage,
+      childMinAge,
+      childMaxAge,
+      postcodeAreas,
+      minHeadlineProblems: minHeadlineProblems!,
+      signOffAssessments,
+      signOffClosures,
+      reviewWeeks: reviewWeeks!,
+      noContactDays: noContactDays!,
+      defaultCaseloadLimit: defaultCaseloadLimit!,
+    },
+  };
+}
