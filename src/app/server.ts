@@ -8,6 +8,7 @@ import Fastify, {
 } from 'fastify';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
+import { assessmentRoutes } from '../assessments/routes.ts';
 import { auditRoutes } from '../audit/routes.ts';
 import { budgetRoutes } from '../budgets/routes.ts';
 import { caseloadRoutes } from '../caseloads/routes.ts';
@@ -149,6 +150,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...membershipRoutes,
     ...referralRoutes,
     ...episodeRoutes,
+    ...assessmentRoutes,
     ...caseloadRoutes,
     ...contactRoutes,
     ...budgetRoutes,

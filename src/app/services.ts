@@ -1,3 +1,4 @@
+import { AssessmentService } from '../assessments/service.ts';
 import { AuditService } from '../audit/service.ts';
 import { BudgetService } from '../budgets/service.ts';
 import { CaseloadService } from '../caseloads/service.ts';
@@ -27,6 +28,7 @@ export interface Services {
   referrals: ReferralService;
   episodes: EpisodeService;
   caseloads: CaseloadService;
+  assessments: AssessmentService;
 }
 
 export function createServices(db: Db): Services {
@@ -47,5 +49,6 @@ export function createServices(db: Db): Services {
     referrals: new ReferralService(db, audit, families, caseloads),
     episodes: new EpisodeService(db, audit, families),
     caseloads,
+    assessments: new AssessmentService(db, audit, families),
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../app/db/connect.ts';
 import type { AuditService, Who } from '../audit/service.ts';
+import { assessmentDueOn, assessmentOverdue } from '../assessments/rules.ts';
 import * as budgets from '../budgets/store.ts';
 import {
   contactOverdue,
@@ -166,7 +167,7 @@ export class CaseloadService {
 
   /** A keyworker's worklist: the families they lead, and which have gone too long unseen. */
   async worklist(actor: Actor) {
-    if (actor.projectId === null) return { families: [], overdue: [], returned: [] };
+    if (actor.projectId === null) return { families: [], overdue: [], assessmentsDue: [] };
     const settings = await this.settingsOf(actor.projectId);
     const today = todayIso();
     const led = await episodes.activeEpisodes(this.db, actor.projectId, actor.id);
@@ -182,6 +183,13 @@ export class CaseloadService {
       settings,
       families,
       overdue: families.filter((f) => f.daysUnseen !== null).sort((a, b) => b.daysUnseen! - a.daysUnseen!),
+      assessmentsDue: families
+        .filter(
+          (f) =>
+            f.status === 'open' &&
+            assessmentOverdue(f.assessment_status, f.opened_on, settings.assessmentWeeks, today),
+        )
+        .map((f) => ({ ...f, dueOn: assessmentDueOn(f.opened_on, settings.assessmentWeeks) })),
     };
   }
 

@@ -1,5 +1,6 @@
 /** Contacts: the visits, sessions and calls that make up a family's support. Pure rules only. */
 
+import { addDays } from '../lib/dates.ts';
 export const CONTACT_TYPES = [
   { value: 'home-visit', text: 'Home visit' },
   { value: 'school-session', text: 'Session at school' },
@@ -77,12 +78,6 @@ export function weeklyIntensity(
     if (isFaceToFace(c.type)) week.faceToFace += 1;
   }
   return [...weeks.values()];
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Average contacts a week over the weeks given (0 when there are none). */

@@ -3,11 +3,11 @@ import type { ContactRow } from '../app/db/schema.ts';
 import type { AuditService, Who } from '../audit/service.ts';
 import { changes } from '../audit/rules.ts';
 import type { FamilyService } from '../families/service.ts';
-import { todayIso } from '../lib/dates.ts';
+import { addDays, todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import type { Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
-import { addDays, attendanceProblem, contactDateProblem, weeklyIntensity } from './rules.ts';
+import { attendanceProblem, contactDateProblem, weeklyIntensity } from './rules.ts';
 import * as store from './store.ts';
 
 type Signed = Who & { actor: Actor };

@@ -132,6 +132,7 @@ export interface ActiveEpisode {
   urn: string;
   team_id: number | null;
   last_contact_on: string | null;
+  assessment_status: string | null;
 }
 
 /**
@@ -158,10 +159,19 @@ export async function activeEpisodes(db: Db, projectId: number, leadId?: number)
         .whereRef('contacts.family_id', '=', 'episodes.family_id')
         .where('contacts.recorded_in_error', '=', 0)
         .as('last_contact_on'),
+      eb
+        .selectFrom('assessments')
+        .select('assessments.status')
+        .whereRef('assessments.episode_id', '=', 'episodes.id')
+        .as('assessment_status'),
     ])
     .where('episodes.project_id', '=', projectId)
     .where('episodes.status', 'in', ['open', 'closing']);
   if (leadId !== undefined) q = q.where('families.lead_keyworker_id', '=', leadId);
   const rows = await q.orderBy('families.name').execute();
-  return rows.map((r) => ({ ...r, last_contact_on: (r.last_contact_on as string | null) ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    last_contact_on: (r.last_contact_on as string | null) ?? null,
+    assessment_status: r.assessment_status ?? null,
+  }));
 }

@@ -85,3 +85,10 @@ export function formatMinutes(minutes: number): string {
   const mins = m === 0 ? '' : m === 1 ? '1 minute' : `${m} minutes`;
   return [hours, mins].filter(Boolean).join(' ') || '0 minutes';
 }
+
+/** The date some days after (or, negative, before) another. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -12,7 +12,9 @@ const ORDER = [
   'childMaxAge',
   'postcodeAreas',
   'minHeadlineProblems',
+  'signOffAssessments',
   'signOffClosures',
+  'assessmentWeeks',
   'reviewWeeks',
   'noContactDays',
   'defaultCaseloadLimit',
@@ -29,6 +31,7 @@ export function caseworkValues(s: CaseworkSettings): Record<string, string> {
     minHeadlineProblems: String(s.minHeadlineProblems),
     signOffAssessments: s.signOffAssessments ? 'yes' : 'no',
     signOffClosures: s.signOffClosures ? 'yes' : 'no',
+    assessmentWeeks: String(s.assessmentWeeks),
     reviewWeeks: String(s.reviewWeeks),
     noContactDays: String(s.noContactDays),
     defaultCaseloadLimit: String(s.defaultCaseloadLimit),
@@ -160,7 +163,15 @@ export function readCasework(
     return v === 'yes';
   };
   const signOffClosures = yesNo('signOffClosures', 'a manager signs off closures');
-  const signOffAssessments = field(body, 'signOffAssessments') !== 'no';
+  const signOffAssessments = yesNo('signOffAssessments', 'a manager signs off assessments');
+  const assessmentWeeks = wholeNumber(
+    errors,
+    body,
+    'assessmentWeeks',
+    'Weeks to complete an assessment',
+    1,
+    26,
+  );
   const reviewWeeks = wholeNumber(errors, body, 'reviewWeeks', 'Weeks between reviews', 1, 52);
   const noContactDays = wholeNumber(errors, body, 'noContactDays', 'Days without contact', 1, 90);
   const defaultCaseloadLimit = wholeNumber(
@@ -184,6 +195,7 @@ export function readCasework(
       minHeadlineProblems: minHeadlineProblems!,
       signOffAssessments,
       signOffClosures,
+      assessmentWeeks: assessmentWeeks!,
       reviewWeeks: reviewWeeks!,
       noContactDays: noContactDays!,
       defaultCaseloadLimit: defaultCaseloadLimit!,

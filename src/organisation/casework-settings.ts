@@ -53,6 +53,8 @@ const schema = z.object({
   /** A manager signs off assessments and closures before they count. */
   signOffAssessments: z.boolean().catch(true),
   signOffClosures: z.boolean().catch(true),
+  /** Weeks from the start of an episode within which the assessment should be complete. */
+  assessmentWeeks: z.number().int().min(1).max(26).catch(4),
   reviewWeeks: z.number().int().min(1).max(52).catch(6),
   noContactDays: z.number().int().min(1).max(90).catch(14),
   /** Weighted families a worker leads before the allocation page warns. */
@@ -81,6 +83,7 @@ export function caseworkSettings(json: string | null | undefined): CaseworkSetti
     minHeadlineProblems: obj.minHeadlineProblems,
     signOffAssessments: obj.signOffAssessments,
     signOffClosures: obj.signOffClosures,
+    assessmentWeeks: obj.assessmentWeeks,
     reviewWeeks: obj.reviewWeeks,
     noContactDays: obj.noContactDays,
     defaultCaseloadLimit: obj.defaultCaseloadLimit,

@@ -94,6 +94,16 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'POST /families/:id/budget/spends/:spendId/refuse': { anonymous: 303, ...family(familyAllocate(400)) },
   'POST /families/:id/budget/spends/:spendId/cancel': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /families/:id/timeline': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/assessment': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/assessment/edit': { anonymous: 303, ...family(familyWrite(200)) },
+  // An empty form saves an empty draft (or meets the draft someone saved first).
+  'POST /families/:id/assessment/edit': { anonymous: 303, ...family(familyWrite(303)) },
+  'POST /families/:id/assessment/sign-off': { anonymous: 303, ...family(familyAllocate(303)) },
+  'POST /families/:id/assessment/return': { anonymous: 303, ...family(familyAllocate(303)) },
+  'GET /families/:id/chronology': { anonymous: 303, ...family(familyRead(200)) },
+  // Anyone who can see the family can add to its chronology.
+  'POST /families/:id/chronology': { anonymous: 303, ...family(familyRead(400)) },
+  'POST /families/:id/chronology/:entryId/error': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /families/:id/episodes': { anonymous: 303, ...family(familyRead(200)) },
   'GET /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(400)) },
@@ -158,7 +168,8 @@ function fill(url: string, scope: Scope): string {
       .replace(':memberId', String(memberOf(familyId)))
       .replace(':contactId', String(w.contacts[scope]))
       .replace(':spendId', String(w.spends[scope]))
-      .replace(':episodeId', String(w.episodes[scope]));
+      .replace(':episodeId', String(w.episodes[scope]))
+      .replace(':entryId', String(w.chronology[scope]));
   }
   if (url.startsWith('/referrals/:id')) return url.replace(':id', String(w.referrals[scope]));
   if (url.startsWith('/caseloads/workers/')) return url.replace(':id', String(w.users.kwA1b.id));

@@ -38,6 +38,8 @@ const good = (version: number) => ({
   postcodeAreas: 'm, sk4',
   minHeadlineProblems: '2',
   signOffClosures: 'no',
+  signOffAssessments: 'yes',
+  assessmentWeeks: '6',
   reviewWeeks: '8',
   noContactDays: '21',
   defaultCaseloadLimit: '14',

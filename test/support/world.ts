@@ -1,4 +1,5 @@
 import type { Db } from '../../src/app/db/connect.ts';
+import * as assessmentStore from '../../src/assessments/store.ts';
 import * as budgetStore from '../../src/budgets/store.ts';
 import * as contactStore from '../../src/contacts/store.ts';
 import * as episodeStore from '../../src/episodes/store.ts';
@@ -35,6 +36,8 @@ export interface World {
    * kwA1b, `other` in project B.
    */
   referrals: { own: number; team: number; other: number };
+  /** One chronology entry for each family. */
+  chronology: { own: number; team: number; project: number; other: number };
 }
 
 export type UserKey =
@@ -285,7 +288,17 @@ export async function buildWorld(db: Db): Promise<World> {
     team: await referral(A, users.kwA1b.id, 'Walsh'),
     other: await referral(B, users.kwB.id, 'Jones'),
   };
+  const chronology = {} as World['chronology'];
+  for (const [key, familyId] of Object.entries(fams) as Array<[keyof World['chronology'], number]>)
+    chronology[key] = await assessmentStore.insertEntry(db, {
+      family_id: familyId,
+      event_on: '2025-02-10',
+      what: 'Excluded from school for two days',
+      source: 'School',
+      recorded_by: users.kwA1.id,
+    });
   return {
+    chronology,
     episodes,
     referrals,
     programmeId,

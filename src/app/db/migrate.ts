@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-contacts.ts';
 import * as m003 from './migrations/003-budgets.ts';
 import * as m004 from './migrations/004-episodes.ts';
+import * as m005 from './migrations/005-assessments-and-plans.ts';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '002-contacts': m002,
   '003-budgets': m003,
   '004-episodes': m004,
+  '005-assessments-and-plans': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

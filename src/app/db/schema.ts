@@ -18,6 +18,13 @@ export interface Database {
   budget_spends: BudgetSpendTable;
   referrals: ReferralTable;
   episodes: EpisodeTable;
+  assessments: AssessmentTable;
+  assessment_sections: AssessmentSectionTable;
+  chronology: ChronologyTable;
+  plan_goals: PlanGoalTable;
+  plan_actions: PlanActionTable;
+  plan_reviews: PlanReviewTable;
+  plan_review_goals: PlanReviewGoalTable;
   contact_members: ContactMemberTable;
   contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
@@ -227,6 +234,87 @@ export interface EpisodeTable extends Versioned {
   reopened_reason: string | null;
 }
 
+export interface AssessmentTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  episode_id: number;
+  summary: string;
+  /** `draft`, `submitted` (waiting for sign-off) or `approved`. */
+  status: string;
+  completed_on: string | null;
+  submitted_by: number | null;
+  approved_by: number | null;
+  approved_at: string | null;
+  returned_reason: string | null;
+  created_by: number | null;
+}
+
+export interface AssessmentSectionTable {
+  id: Generated<number>;
+  assessment_id: number;
+  /** Null for the family's own section. */
+  member_id: number | null;
+  strengths: string;
+  needs: string;
+  voice: string;
+  need_domains: string;
+}
+
+export interface ChronologyTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  event_on: string;
+  what: string;
+  source: string;
+  recorded_by: number | null;
+  recorded_in_error: Generated<number>;
+  error_reason: string | null;
+}
+
+export interface PlanGoalTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  episode_id: number;
+  goal: string;
+  need_domain: string;
+  member_ids: string;
+  /** `open`, `achieved` or `dropped`. */
+  status: string;
+  closed_reason: string | null;
+  created_by: number | null;
+}
+
+export interface PlanActionTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  goal_id: number;
+  action: string;
+  owner_type: string;
+  owner_user_id: number | null;
+  owner_member_id: number | null;
+  owner_agency: string | null;
+  due_on: string | null;
+  /** `to-do`, `doing`, `done` or `dropped`. */
+  status: string;
+}
+
+export interface PlanReviewTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  episode_id: number;
+  reviewed_on: string;
+  summary: string;
+  next_review_on: string;
+  recorded_by: number | null;
+}
+
+export interface PlanReviewGoalTable {
+  review_id: number;
+  goal_id: number;
+  progress: string;
+  note: string;
+}
+
 export interface ContactMemberTable {
   contact_id: number;
   member_id: number;
@@ -271,5 +359,11 @@ export type ContactRow = Selectable<ContactTable>;
 export type BudgetSpendRow = Selectable<BudgetSpendTable>;
 export type ReferralRow = Selectable<ReferralTable>;
 export type EpisodeRow = Selectable<EpisodeTable>;
+export type AssessmentRow = Selectable<AssessmentTable>;
+export type AssessmentSectionRow = Selectable<AssessmentSectionTable>;
+export type ChronologyRow = Selectable<ChronologyTable>;
+export type PlanGoalRow = Selectable<PlanGoalTable>;
+export type PlanActionRow = Selectable<PlanActionTable>;
+export type PlanReviewRow = Selectable<PlanReviewTable>;
 export type NewAuditRow = Insertable<AuditTable>;
 export type FamilyUpdate = Updateable<FamilyTable>;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.ts';
-import { addDays } from '../../contacts/rules.ts';
+import { addDays } from '../../lib/dates.ts';
 import * as episodes from '../../episodes/store.ts';
 import { familyStatus } from '../../episodes/rules.ts';
 import * as referrals from '../../referrals/store.ts';

@@ -1,4 +1,4 @@
-import { addDays } from '../../contacts/rules.ts';
+import { addDays } from '../../lib/dates.ts';
 import type { ContactInput } from '../../contacts/service.ts';
 import type { Random } from './random.ts';
 

@@ -1,4 +1,4 @@
-import { addDays } from '../../contacts/rules.ts';
+import { addDays } from '../../lib/dates.ts';
 import type { ClosureReason } from '../../episodes/rules.ts';
 import type { ReferralFields } from '../../referrals/store.ts';
 import type { Random } from './random.ts';
