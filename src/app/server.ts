@@ -18,6 +18,7 @@ import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
 import { membershipRoutes } from '../families/membership-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
+import { planRoutes } from '../plans/routes.ts';
 import { referralRoutes } from '../referrals/routes.ts';
 import { timelineRoutes } from '../timeline/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
@@ -151,6 +152,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...referralRoutes,
     ...episodeRoutes,
     ...assessmentRoutes,
+    ...planRoutes,
     ...caseloadRoutes,
     ...contactRoutes,
     ...budgetRoutes,

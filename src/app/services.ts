@@ -7,6 +7,7 @@ import { EpisodeService } from '../episodes/service.ts';
 import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
+import { PlanService } from '../plans/service.ts';
 import { ReferralService } from '../referrals/service.ts';
 import { TimelineService } from '../timeline/service.ts';
 import { AccountService } from '../users/account-service.ts';
@@ -29,6 +30,7 @@ export interface Services {
   episodes: EpisodeService;
   caseloads: CaseloadService;
   assessments: AssessmentService;
+  plans: PlanService;
 }
 
 export function createServices(db: Db): Services {
@@ -50,5 +52,6 @@ export function createServices(db: Db): Services {
     episodes: new EpisodeService(db, audit, families),
     caseloads,
     assessments: new AssessmentService(db, audit, families),
+    plans: new PlanService(db, audit, families),
   };
 }

@@ -10,6 +10,8 @@ import {
   caseloadWithOneMore,
 } from '../episodes/rules.ts';
 import * as episodes from '../episodes/store.ts';
+import { nextReviewOn } from '../plans/rules.ts';
+import * as plans from '../plans/store.ts';
 import type { FamilyService } from '../families/service.ts';
 import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
@@ -167,13 +169,22 @@ export class CaseloadService {
 
   /** A keyworker's worklist: the families they lead, and which have gone too long unseen. */
   async worklist(actor: Actor) {
-    if (actor.projectId === null) return { families: [], overdue: [], assessmentsDue: [] };
+    if (actor.projectId === null)
+      return { families: [], overdue: [], assessmentsDue: [], reviewsDue: [], actionsDue: [] };
     const settings = await this.settingsOf(actor.projectId);
     const today = todayIso();
-    const led = await episodes.activeEpisodes(this.db, actor.projectId, actor.id);
+    const [led, actionsDue] = await Promise.all([
+      episodes.activeEpisodes(this.db, actor.projectId, actor.id),
+      plans.overdueActionsLedBy(this.db, actor.projectId, actor.id, today),
+    ]);
     const families = led.map((e) => ({
       ...e,
       packageName: findPackage(settings, e.package)?.name ?? e.package,
+      reviewOn: nextReviewOn(
+        e.next_review_on ? { next_review_on: e.next_review_on } : undefined,
+        e.first_goal_at?.slice(0, 10) ?? null,
+        settings.reviewWeeks,
+      ),
       daysUnseen:
         e.status === 'open'
           ? contactOverdue(e.last_contact_on, e.opened_on, today, settings.noContactDays)
@@ -190,6 +201,8 @@ export class CaseloadService {
             assessmentOverdue(f.assessment_status, f.opened_on, settings.assessmentWeeks, today),
         )
         .map((f) => ({ ...f, dueOn: assessmentDueOn(f.opened_on, settings.assessmentWeeks) })),
+      reviewsDue: families.filter((f) => f.status === 'open' && f.reviewOn !== null && f.reviewOn <= today),
+      actionsDue,
     };
   }
 

@@ -133,6 +133,9 @@ export interface ActiveEpisode {
   team_id: number | null;
   last_contact_on: string | null;
   assessment_status: string | null;
+  /** The date the latest review set for the next, and when the plan's first goal was agreed. */
+  next_review_on: string | null;
+  first_goal_at: string | null;
 }
 
 /**
@@ -164,6 +167,16 @@ export async function activeEpisodes(db: Db, projectId: number, leadId?: number)
         .select('assessments.status')
         .whereRef('assessments.episode_id', '=', 'episodes.id')
         .as('assessment_status'),
+      eb
+        .selectFrom('plan_reviews')
+        .select((sub) => sub.fn.max('plan_reviews.next_review_on').as('d'))
+        .whereRef('plan_reviews.episode_id', '=', 'episodes.id')
+        .as('next_review_on'),
+      eb
+        .selectFrom('plan_goals')
+        .select((sub) => sub.fn.min('plan_goals.created_at').as('d'))
+        .whereRef('plan_goals.episode_id', '=', 'episodes.id')
+        .as('first_goal_at'),
     ])
     .where('episodes.project_id', '=', projectId)
     .where('episodes.status', 'in', ['open', 'closing']);
@@ -173,5 +186,7 @@ export async function activeEpisodes(db: Db, projectId: number, leadId?: number)
     ...r,
     last_contact_on: (r.last_contact_on as string | null) ?? null,
     assessment_status: r.assessment_status ?? null,
+    next_review_on: (r.next_review_on as string | null) ?? null,
+    first_goal_at: (r.first_goal_at as string | null) ?? null,
   }));
 }

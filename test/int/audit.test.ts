@@ -79,7 +79,9 @@ describe('audit trail', () => {
           .replace(':id', String(family))
           .replace(':memberId', String(member.id))
           .replace(':contactId', String(t.world.contacts.project))
-          .replace(':episodeId', String(t.world.episodes.project)),
+          .replace(':episodeId', String(t.world.episodes.project))
+          .replace(':goalId', String(t.world.goals.project))
+          .replace(':actionId', String(t.world.actions.project)),
       );
       expect(res.status, r.url).toBe(200);
       const added = (await entries('family.viewed')).slice(before.length);

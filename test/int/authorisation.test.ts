@@ -104,6 +104,18 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   // Anyone who can see the family can add to its chronology.
   'POST /families/:id/chronology': { anonymous: 303, ...family(familyRead(400)) },
   'POST /families/:id/chronology/:entryId/error': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/plan': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/plan/print': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/plan/goals/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/plan/goals': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/plan/goals/:goalId/edit': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/plan/goals/:goalId/edit': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/plan/goals/:goalId/actions/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/plan/goals/:goalId/actions': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/plan/actions/:actionId/edit': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/plan/actions/:actionId/edit': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/plan/reviews/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/plan/reviews': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /families/:id/episodes': { anonymous: 303, ...family(familyRead(200)) },
   'GET /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(400)) },
@@ -169,7 +181,9 @@ function fill(url: string, scope: Scope): string {
       .replace(':contactId', String(w.contacts[scope]))
       .replace(':spendId', String(w.spends[scope]))
       .replace(':episodeId', String(w.episodes[scope]))
-      .replace(':entryId', String(w.chronology[scope]));
+      .replace(':entryId', String(w.chronology[scope]))
+      .replace(':goalId', String(w.goals[scope]))
+      .replace(':actionId', String(w.actions[scope]));
   }
   if (url.startsWith('/referrals/:id')) return url.replace(':id', String(w.referrals[scope]));
   if (url.startsWith('/caseloads/workers/')) return url.replace(':id', String(w.users.kwA1b.id));

@@ -3,6 +3,7 @@ import * as assessmentStore from '../../src/assessments/store.ts';
 import * as budgetStore from '../../src/budgets/store.ts';
 import * as contactStore from '../../src/contacts/store.ts';
 import * as episodeStore from '../../src/episodes/store.ts';
+import * as planStore from '../../src/plans/store.ts';
 import * as referralStore from '../../src/referrals/store.ts';
 import * as families from '../../src/families/store.ts';
 import * as members from '../../src/families/member-store.ts';
@@ -38,6 +39,9 @@ export interface World {
   referrals: { own: number; team: number; other: number };
   /** One chronology entry for each family. */
   chronology: { own: number; team: number; project: number; other: number };
+  /** One goal in each family's plan, with one action. */
+  goals: { own: number; team: number; project: number; other: number };
+  actions: { own: number; team: number; project: number; other: number };
 }
 
 export type UserKey =
@@ -297,7 +301,32 @@ export async function buildWorld(db: Db): Promise<World> {
       source: 'School',
       recorded_by: users.kwA1.id,
     });
+  const goals = {} as World['goals'];
+  const actions = {} as World['actions'];
+  for (const [key, familyId] of Object.entries(fams) as Array<[keyof World['goals'], number]>) {
+    goals[key] = await planStore.insertGoal(db, {
+      family_id: familyId,
+      episode_id: episodes[key],
+      goal: 'Get to school on time every day',
+      need_domain: 'CR3',
+      member_ids: '',
+      created_by: users.kwA1.id,
+    });
+    actions[key] = await planStore.insertAction(db, {
+      family_id: familyId,
+      goal_id: goals[key],
+      action: 'Set two alarms',
+      owner_type: 'agency',
+      owner_user_id: null,
+      owner_member_id: null,
+      owner_agency: 'School',
+      due_on: '2025-05-01',
+      status: 'to-do',
+    });
+  }
   return {
+    goals,
+    actions,
     chronology,
     episodes,
     referrals,
