@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // The one script that runs in the browser.
+    files: ['src/app/assets/hearth.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Rules are pure: no database, no HTTP, no file system.
     files: ['src/**/rules.ts'],
     rules: {
