@@ -55,6 +55,25 @@ await shot(manager, '07-allocation');
 await manager.goto(`${base}/audit`);
 await shot(manager, '08-audit');
 
+await manager.goto(`${base}/caseloads`);
+await shot(manager, '12-caseloads');
+await manager.goto(`${base}/referrals`);
+await shot(manager, '13-referrals');
+await manager.locator('table tbody a').first().click();
+await shot(manager, '14-referral');
+await manager.goto(`${base}/referrals/new`);
+await shot(manager, '15-referral-new');
+await manager.goto(`${base}/families/1/episodes`);
+await shot(manager, '16-episodes');
+await manager.goto(`${base}/families/1/assessment`);
+await shot(manager, '17-assessment');
+await manager.goto(`${base}/families/1/plan`);
+await shot(manager, '18-plan');
+await manager.goto(`${base}/families/1/plan/print`);
+await shot(manager, '19-plan-print');
+await manager.goto(`${base}/families/1/chronology`);
+await shot(manager, '20-chronology');
+
 const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 await signIn(admin, 'admin.man@demo.hearth.test');
 await admin.goto(`${base}/admin/users`);
@@ -62,6 +81,8 @@ await shot(admin, '09-users');
 await admin.goto(`${base}/admin/projects`);
 await admin.locator('table tbody a').first().click();
 await shot(admin, '10-project');
+await admin.getByRole('link', { name: /Change\s*casework settings/ }).click();
+await shot(admin, '21-casework-settings');
 
 const programme = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 await signIn(programme, 'programme.man@demo.hearth.test');
