@@ -53,6 +53,10 @@ export class AssessmentService {
       settings,
       assessment,
       sections,
+      familySection: sections.find((x) => x.member_id === null),
+      memberSections: Object.fromEntries(
+        sections.filter((x) => x.member_id !== null).map((x) => [x.member_id, x]),
+      ),
       subjects: subjectsOf(data.members),
       dueOn: episode ? assessmentDueOn(episode.opened_on, settings.assessmentWeeks) : null,
       canSignOff: can(who.actor.role, 'episode:sign-off'),

@@ -38,6 +38,10 @@ describe('whole-family assessment', () => {
     expect(res.status).toBe(303);
     const a = (await assessment())!;
     expect(a.status).toBe('draft');
+    const shown = await kw.get(`/families/${family}/assessment`);
+    expect(shown.body).toContain('Warm, close family');
+    expect(shown.body).toContain('I want to get to school on time');
+    expect(shown.body).toContain('School absence');
     const sections = await db()
       .selectFrom('assessment_sections')
       .selectAll()

@@ -12,6 +12,7 @@ import { generateSpends } from './budget.ts';
 import { generateContacts, type DemoPerson } from './contacts.ts';
 import { configureCasework, recordEpisodes, waitingAndDeclined } from './casework.ts';
 import { planEpisodes } from './episodes.ts';
+import { recordCasework } from './plans.ts';
 import { generateHouseholds } from './households.ts';
 import { Random } from './random.ts';
 
@@ -100,19 +101,30 @@ export async function seedDemo(
         const withContacts = opts.contacts !== false && lead !== null;
         const coworkers = lead === null ? [] : others.length ? [lead, random.pick(others)] : [lead];
         const contacts = withContacts ? generateContacts(random, today, present, coworkers) : [];
+        const plan = planEpisodes(
+          history,
+          today,
+          h,
+          contacts[0]?.contact_on ?? null,
+          contacts.at(-1)?.contact_on ?? null,
+        );
         const episodeId = await recordEpisodes(
           trx,
           history,
           { id, project_id: project.id, programme_id: org.programmeId, ...h },
-          planEpisodes(
-            history,
-            today,
-            h,
-            contacts[0]?.contact_on ?? null,
-            contacts.at(-1)?.contact_on ?? null,
-          ),
+          plan,
           today,
           { lead, manager: managers.get(project.id) ?? null, unallocated: i % 50 === 7 },
+        );
+        const current = plan.at(-1)!;
+        await recordCasework(
+          trx,
+          history,
+          today,
+          { id, episodeId, openedOn: current.opened_on, status: current.status },
+          present,
+          { lead, manager: managers.get(project.id) ?? null },
+          spec.code === 'INV' ? 8 : 6,
         );
         if (withContacts) {
           for (const c of contacts) {
