@@ -20,6 +20,7 @@ import { membershipRoutes } from '../families/membership-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
 import { planRoutes } from '../plans/routes.ts';
 import { referralRoutes } from '../referrals/routes.ts';
+import { outwardRoutes } from '../services/routes.ts';
 import { timelineRoutes } from '../timeline/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
 import { userAdminRoutes } from '../users/routes.ts';
@@ -153,6 +154,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...episodeRoutes,
     ...assessmentRoutes,
     ...planRoutes,
+    ...outwardRoutes,
     ...caseloadRoutes,
     ...contactRoutes,
     ...budgetRoutes,

@@ -8,6 +8,7 @@ import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
 import { PlanService } from '../plans/service.ts';
+import { OutwardReferralService } from '../services/service.ts';
 import { ReferralService } from '../referrals/service.ts';
 import { TimelineService } from '../timeline/service.ts';
 import { AccountService } from '../users/account-service.ts';
@@ -31,6 +32,7 @@ export interface Services {
   caseloads: CaseloadService;
   assessments: AssessmentService;
   plans: PlanService;
+  outward: OutwardReferralService;
 }
 
 export function createServices(db: Db): Services {
@@ -53,5 +55,6 @@ export function createServices(db: Db): Services {
     caseloads,
     assessments: new AssessmentService(db, audit, families),
     plans: new PlanService(db, audit, families),
+    outward: new OutwardReferralService(db, audit, families),
   };
 }

@@ -116,6 +116,10 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'POST /families/:id/plan/actions/:actionId/edit': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /families/:id/plan/reviews/new': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/plan/reviews': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/services': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/services/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/services': { anonymous: 303, ...family(familyWrite(400)) },
+  'POST /families/:id/services/:serviceId/status': { anonymous: 303, ...family(familyWrite(400)) },
   'GET /families/:id/episodes': { anonymous: 303, ...family(familyRead(200)) },
   'GET /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(400)) },
@@ -183,7 +187,8 @@ function fill(url: string, scope: Scope): string {
       .replace(':episodeId', String(w.episodes[scope]))
       .replace(':entryId', String(w.chronology[scope]))
       .replace(':goalId', String(w.goals[scope]))
-      .replace(':actionId', String(w.actions[scope]));
+      .replace(':actionId', String(w.actions[scope]))
+      .replace(':serviceId', String(w.services[scope]));
   }
   if (url.startsWith('/referrals/:id')) return url.replace(':id', String(w.referrals[scope]));
   if (url.startsWith('/caseloads/workers/')) return url.replace(':id', String(w.users.kwA1b.id));

@@ -4,6 +4,7 @@ import * as budgetStore from '../../src/budgets/store.ts';
 import * as contactStore from '../../src/contacts/store.ts';
 import * as episodeStore from '../../src/episodes/store.ts';
 import * as planStore from '../../src/plans/store.ts';
+import * as serviceStore from '../../src/services/store.ts';
 import * as referralStore from '../../src/referrals/store.ts';
 import * as families from '../../src/families/store.ts';
 import * as members from '../../src/families/member-store.ts';
@@ -42,6 +43,8 @@ export interface World {
   /** One goal in each family's plan, with one action. */
   goals: { own: number; team: number; project: number; other: number };
   actions: { own: number; team: number; project: number; other: number };
+  /** One referral out to another service from each family, just sent. */
+  services: { own: number; team: number; project: number; other: number };
 }
 
 export type UserKey =
@@ -324,7 +327,20 @@ export async function buildWorld(db: Db): Promise<World> {
       status: 'to-do',
     });
   }
+  const services = {} as World['services'];
+  for (const [key, familyId] of Object.entries(fams) as Array<[keyof World['services'], number]>)
+    services[key] = await serviceStore.insert(db, {
+      family_id: familyId,
+      episode_id: episodes[key],
+      member_ids: '',
+      service_type: 'debt-advice',
+      service_name: 'Citizens Advice',
+      referred_on: '2025-03-10',
+      reason: 'Rent arrears',
+      recorded_by: users.kwA1.id,
+    });
   return {
+    services,
     goals,
     actions,
     chronology,

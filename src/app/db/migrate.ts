@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-contacts.ts';
 import * as m003 from './migrations/003-budgets.ts';
 import * as m004 from './migrations/004-episodes.ts';
 import * as m005 from './migrations/005-assessments-and-plans.ts';
+import * as m006 from './migrations/006-services-and-groups.ts';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003-budgets': m003,
   '004-episodes': m004,
   '005-assessments-and-plans': m005,
+  '006-services-and-groups': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,6 +25,13 @@ export interface Database {
   plan_actions: PlanActionTable;
   plan_reviews: PlanReviewTable;
   plan_review_goals: PlanReviewGoalTable;
+  service_referrals: ServiceReferralTable;
+  service_referral_updates: ServiceReferralUpdateTable;
+  group_programmes: GroupProgrammeTable;
+  group_cohorts: GroupCohortTable;
+  group_sessions: GroupSessionTable;
+  group_enrolments: GroupEnrolmentTable;
+  group_attendance: GroupAttendanceTable;
   contact_members: ContactMemberTable;
   contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
@@ -313,6 +320,74 @@ export interface PlanReviewGoalTable {
   goal_id: number;
   progress: string;
   note: string;
+}
+
+export interface ServiceReferralTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  episode_id: number | null;
+  member_ids: string;
+  service_type: string;
+  service_name: string;
+  referred_on: string;
+  reason: string;
+  status: string;
+  status_on: string;
+  recorded_by: number | null;
+}
+
+export interface ServiceReferralUpdateTable {
+  id: Generated<number>;
+  service_referral_id: number;
+  status: string;
+  status_on: string;
+  note: string;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface GroupProgrammeTable extends Versioned {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  description: string;
+  /** `parents`, `children` or `families`. */
+  audience: string;
+  completion_percent: number;
+}
+
+export interface GroupCohortTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  project_id: number;
+  name: string;
+  venue: string;
+  facilitator: string;
+}
+
+export interface GroupSessionTable {
+  id: Generated<number>;
+  cohort_id: number;
+  number: number;
+  session_on: string;
+  topic: string;
+  register_taken_at: string | null;
+}
+
+export interface GroupEnrolmentTable extends Versioned {
+  id: Generated<number>;
+  cohort_id: number;
+  family_id: number;
+  member_id: number;
+  enrolled_on: string;
+  withdrawn_on: string | null;
+  withdrawn_reason: string | null;
+  enrolled_by: number | null;
+}
+
+export interface GroupAttendanceTable {
+  session_id: number;
+  enrolment_id: number;
 }
 
 export interface ContactMemberTable {

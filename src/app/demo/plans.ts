@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import * as assessments from '../../assessments/store.ts';
 import * as plans from '../../plans/store.ts';
+import * as services from '../../services/store.ts';
 import { addDays } from '../../lib/dates.ts';
 import { REASON_DOMAINS } from '../../referrals/reference.ts';
 import type { DemoPerson } from './contacts.ts';
@@ -47,6 +48,22 @@ const ACTIONS: Array<[string, 'keyworker' | 'member' | 'agency', string | null]>
   ['Breakfast club place from next Monday', 'agency', 'School'],
   ['Apply for the warm home discount', 'member', null],
 ];
+const OUTWARD: Array<[string, string, string]> = [
+  ['mental-health-child', 'Children’s mental health service', 'Anxiety and panic attacks before school'],
+  ['mental-health-adult', 'Talking therapies', 'Low mood since the birth of the baby'],
+  ['substance-misuse', 'Drug and alcohol service', 'Drinking most days since losing his job'],
+  ['domestic-abuse', 'Domestic abuse outreach', 'Ex-partner still turning up at the house'],
+  ['debt-advice', 'Citizens Advice', 'Rent and council tax arrears'],
+  ['parenting', 'Triple P parenting group', 'Managing behaviour at bedtime'],
+];
+const PATHS: string[][] = [
+  ['accepted', 'started', 'completed'],
+  ['accepted', 'started'],
+  ['accepted'],
+  ['declined'],
+  [],
+];
+
 const EVENTS: Array<[string, string]> = [
   ['Fixed-term exclusion, two days, for fighting', 'School'],
   ['Police called to a verbal argument at the address; no arrests', 'Police'],
@@ -121,6 +138,42 @@ export async function recordCasework(
     })),
   ]);
   if (!done) return;
+
+  // Referrals out to specialist services, each as far along as time allows.
+  for (
+    let n = random.weighted<number>([
+      [0, 45],
+      [1, 40],
+      [2, 15],
+    ]);
+    n > 0;
+    n--
+  ) {
+    const [type, name, reason] = random.pick(OUTWARD);
+    const sent = addDays(family.openedOn, random.int(7, Math.max(8, weeksIn * 7 - 1)));
+    if (sent > today) continue;
+    const person = people.length ? random.pick(people) : null;
+    const id = await services.insert(db, {
+      family_id: family.id,
+      episode_id: family.episodeId,
+      member_ids: person ? String(person.id) : '',
+      service_type: type,
+      service_name: name,
+      referred_on: sent,
+      reason,
+      recorded_by: who.lead,
+    });
+    let status = 'sent';
+    let on = sent;
+    for (const next of random.pick(PATHS)) {
+      const at = addDays(on, random.int(7, 35));
+      if (at > today) break;
+      await services.addUpdate(db, id, next, at, '', who.lead);
+      status = next;
+      on = at;
+    }
+    await db.updateTable('service_referrals').set({ status, status_on: on }).where('id', '=', id).execute();
+  }
 
   const agreed = addDays(family.openedOn, random.int(21, 30));
   // Actions for the family fall to its adults where there are any.
