@@ -15,6 +15,7 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
     { href: '/families', text: 'Families', show: can(actor.role, 'family:read') },
     { href: '/referrals', text: 'Referrals', show: can(actor.role, 'referral:record') },
     { href: '/caseloads', text: 'Caseloads', show: can(actor.role, 'family:allocate') },
+    { href: '/groups', text: 'Groups', show: can(actor.role, 'groups:run') },
     { href: '/admin/projects', text: 'Projects', show: can(actor.role, 'organisation:read') },
     { href: '/admin/users', text: 'Users', show: can(actor.role, 'users:manage') },
     { href: '/audit', text: 'Audit trail', show: can(actor.role, 'audit:read') },

@@ -16,6 +16,7 @@ import { contactRoutes } from '../contacts/routes.ts';
 import { episodeRoutes } from '../episodes/routes.ts';
 import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
+import { groupRoutes } from '../groups/routes.ts';
 import { membershipRoutes } from '../families/membership-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
 import { planRoutes } from '../plans/routes.ts';
@@ -155,6 +156,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...assessmentRoutes,
     ...planRoutes,
     ...outwardRoutes,
+    ...groupRoutes,
     ...caseloadRoutes,
     ...contactRoutes,
     ...budgetRoutes,

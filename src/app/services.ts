@@ -6,6 +6,7 @@ import { ContactService } from '../contacts/service.ts';
 import { EpisodeService } from '../episodes/service.ts';
 import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
+import { GroupService } from '../groups/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
 import { PlanService } from '../plans/service.ts';
 import { OutwardReferralService } from '../services/service.ts';
@@ -33,6 +34,7 @@ export interface Services {
   assessments: AssessmentService;
   plans: PlanService;
   outward: OutwardReferralService;
+  groups: GroupService;
 }
 
 export function createServices(db: Db): Services {
@@ -56,5 +58,6 @@ export function createServices(db: Db): Services {
     assessments: new AssessmentService(db, audit, families),
     plans: new PlanService(db, audit, families),
     outward: new OutwardReferralService(db, audit, families),
+    groups: new GroupService(db, audit, families),
   };
 }

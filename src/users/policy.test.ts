@@ -67,7 +67,13 @@ describe('roles and permissions table', () => {
 
 describe('can', () => {
   it('keyworker: read and write families and record referrals, nothing a manager decides', () => {
-    expect(permissionsOf('keyworker')).toEqual(['family:read', 'family:write', 'referral:record']);
+    expect(permissionsOf('keyworker')).toEqual([
+      'family:read',
+      'family:write',
+      'referral:record',
+      'groups:run',
+    ]);
+    expect(can('keyworker', 'groups:manage')).toBe(false);
     expect(can('keyworker', 'referral:screen')).toBe(false);
     expect(can('keyworker', 'episode:sign-off')).toBe(false);
     expect(can('keyworker', 'family:allocate')).toBe(false);
@@ -85,6 +91,8 @@ describe('can', () => {
         'family:allocate',
         'family:read',
         'family:write',
+        'groups:manage',
+        'groups:run',
         'organisation:read',
         'referral:record',
         'referral:screen',

@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   'referral:screen': ['team-manager'],
   /** Agree or return a closure, and re-open a closed episode. */
   'episode:sign-off': ['team-manager'],
+  /** See the project's group programmes and take registers. */
+  'groups:run': ['keyworker', 'team-manager'],
+  /** Set up group programmes and their cohorts. */
+  'groups:manage': ['team-manager'],
   /** Approve or refuse spends from a family's budget over the approval threshold or the budget. */
   'budget:approve': ['team-manager'],
   /** Read the audit trail (team managers: their project; admins: everything, without case content). */

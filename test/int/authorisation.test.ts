@@ -120,6 +120,20 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'GET /families/:id/services/new': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/services': { anonymous: 303, ...family(familyWrite(400)) },
   'POST /families/:id/services/:serviceId/status': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/groups': { anonymous: 303, ...family(familyRead(200)) },
+  'POST /families/:id/groups': { anonymous: 303, ...family(familyWrite(400)) },
+  'POST /families/:id/groups/:enrolmentId/withdraw': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /groups': { anonymous: 303, ...byRole(200, 200, 403, 403, 403) },
+  'GET /groups/new': { anonymous: 303, ...byRole(403, 200, 403, 403, 403) },
+  'POST /groups': { anonymous: 303, ...byRole(403, 400, 403, 403, 403) },
+  'GET /groups/:id': { anonymous: 303, ...byRole(200, 200, 403, 403, 403) },
+  'POST /groups/:id/cohorts': { anonymous: 303, ...byRole(403, 400, 403, 403, 403) },
+  'GET /groups/cohorts/:id': { anonymous: 303, ...byRole(200, 200, 403, 403, 403) },
+  // An empty register is a register: nobody came.
+  'POST /groups/cohorts/:id/sessions/:sessionId/register': {
+    anonymous: 303,
+    ...byRole(303, 303, 403, 403, 403),
+  },
   'GET /families/:id/episodes': { anonymous: 303, ...family(familyRead(200)) },
   'GET /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/episodes/:episodeId/close': { anonymous: 303, ...family(familyWrite(400)) },
@@ -188,8 +202,12 @@ function fill(url: string, scope: Scope): string {
       .replace(':entryId', String(w.chronology[scope]))
       .replace(':goalId', String(w.goals[scope]))
       .replace(':actionId', String(w.actions[scope]))
-      .replace(':serviceId', String(w.services[scope]));
+      .replace(':serviceId', String(w.services[scope]))
+      .replace(':enrolmentId', String(w.groups.enrolments[scope]));
   }
+  if (url.startsWith('/groups/cohorts/'))
+    return url.replace(':id', String(w.groups.cohort.A)).replace(':sessionId', String(w.groups.session.A));
+  if (url.startsWith('/groups/')) return url.replace(':id', String(w.groups.programme.A));
   if (url.startsWith('/referrals/:id')) return url.replace(':id', String(w.referrals[scope]));
   if (url.startsWith('/caseloads/workers/')) return url.replace(':id', String(w.users.kwA1b.id));
   if (url.startsWith('/admin/projects/')) return url.replace(':id', String(w.projects.A));

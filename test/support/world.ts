@@ -5,6 +5,7 @@ import * as contactStore from '../../src/contacts/store.ts';
 import * as episodeStore from '../../src/episodes/store.ts';
 import * as planStore from '../../src/plans/store.ts';
 import * as serviceStore from '../../src/services/store.ts';
+import * as groupStore from '../../src/groups/store.ts';
 import * as referralStore from '../../src/referrals/store.ts';
 import * as families from '../../src/families/store.ts';
 import * as members from '../../src/families/member-store.ts';
@@ -45,6 +46,14 @@ export interface World {
   actions: { own: number; team: number; project: number; other: number };
   /** One referral out to another service from each family, just sent. */
   services: { own: number; team: number; project: number; other: number };
+  /** A programme with one cohort of four weekly sessions (the first in the past) per project. */
+  groups: {
+    programme: { A: number; B: number };
+    cohort: { A: number; B: number };
+    session: { A: number; B: number };
+    /** Each family's first member, enrolled in its project's cohort. */
+    enrolments: { own: number; team: number; project: number; other: number };
+  };
 }
 
 export type UserKey =
@@ -339,7 +348,47 @@ export async function buildWorld(db: Db): Promise<World> {
       reason: 'Rent arrears',
       recorded_by: users.kwA1.id,
     });
+  const programme = async (projectId: number) =>
+    groupStore.insertProgramme(db, {
+      project_id: projectId,
+      name: 'Triple P',
+      description: '',
+      audience: 'parents',
+      completion_percent: 75,
+    });
+  const gp = { A: await programme(A), B: await programme(B) };
+  const cohort = async (projectId: number, programmeId: number) =>
+    groupStore.insertCohort(
+      db,
+      { programme_id: programmeId, project_id: projectId, name: 'Spring', venue: 'Hub', facilitator: '' },
+      ['2025-04-01', '2025-04-08', '2025-04-15', '2099-04-22'],
+    );
+  const gc = { A: await cohort(A, gp.A), B: await cohort(B, gp.B) };
+  const firstSession = async (cohortId: number) => (await groupStore.sessions(db, cohortId))[0]!.id;
+  const enrolments = {} as World['groups']['enrolments'];
+  for (const [key, familyId] of Object.entries(fams) as Array<
+    [keyof World['groups']['enrolments'], number]
+  >) {
+    const member = await db
+      .selectFrom('members')
+      .select('id')
+      .where('family_id', '=', familyId)
+      .executeTakeFirstOrThrow();
+    enrolments[key] = await groupStore.insertEnrolment(db, {
+      cohort_id: key === 'other' ? gc.B : gc.A,
+      family_id: familyId,
+      member_id: member.id,
+      enrolled_on: '2025-03-20',
+      enrolled_by: users.kwA1.id,
+    });
+  }
   return {
+    groups: {
+      programme: gp,
+      cohort: gc,
+      session: { A: await firstSession(gc.A), B: await firstSession(gc.B) },
+      enrolments,
+    },
     services,
     goals,
     actions,
