@@ -3,7 +3,6 @@ import { dateField } from '../families/forms.ts';
 import {
   addError,
   emptyErrors,
-  field,
   formId,
   formString,
   inPageOrder,
