@@ -40,7 +40,7 @@ describe('group programmes', () => {
       completionPercent: '80',
     });
     expect(ok.status).toBe(303);
-    programmeId = Number(ok.headers.location!.split('/').pop());
+    programmeId = Number(String(ok.headers.location).split('/').pop());
     expect((await mgrB.get(`/groups/${programmeId}`)).status).toBe(404);
   });
 
@@ -54,7 +54,7 @@ describe('group programmes', () => {
       venue: 'Longsight family hub',
     });
     expect(res.status).toBe(303);
-    cohortId = Number(res.headers.location!.split('/').pop());
+    cohortId = Number(String(res.headers.location).split('/').pop());
     const sessions = await db()
       .selectFrom('group_sessions')
       .selectAll()

@@ -13,6 +13,7 @@ import { generateContacts, type DemoPerson } from './contacts.ts';
 import { configureCasework, recordEpisodes, waitingAndDeclined } from './casework.ts';
 import { planEpisodes } from './episodes.ts';
 import { recordCasework } from './plans.ts';
+import { seedGroups } from './groups.ts';
 import { generateHouseholds } from './households.ts';
 import { Random } from './random.ts';
 
@@ -152,6 +153,14 @@ export async function seedDemo(
           }
         }
       }
+      await seedGroups(
+        trx,
+        history,
+        today,
+        project.id,
+        `${spec.area} family hub`,
+        managers.get(project.id) ?? null,
+      );
       await waitingAndDeclined(
         trx,
         history,
