@@ -204,7 +204,13 @@ export async function familyEnrolments(db: Db, familyId: number) {
 
 export async function insertEnrolment(
   db: Db,
-  e: { cohort_id: number; family_id: number; member_id: number; enrolled_on: string; enrolled_by: number | null },
+  e: {
+    cohort_id: number;
+    family_id: number;
+    member_id: number;
+    enrolled_on: string;
+    enrolled_by: number | null;
+  },
 ): Promise<number> {
   const now = nowIso();
   const row = await db

@@ -6,7 +6,7 @@ export interface TimelineEvent {
   title: string;
   text: string;
   by: string | null;
-  kind: 'family' | 'member' | 'contact' | 'budget';
+  kind: 'family' | 'member' | 'contact' | 'budget' | 'casework';
 }
 
 export interface TimelineSources {
@@ -33,6 +33,8 @@ export interface TimelineSources {
     decided_at: string | null;
     decision_reason: string | null;
   }>;
+  /** Referrals, episodes, assessment, plan, other services and groups, already worded. */
+  casework?: Array<{ at: string; title: string; text: string; by: string | null }>;
 }
 
 const DECISIONS: Record<string, string> = {
@@ -100,6 +102,7 @@ export function buildTimeline(s: TimelineSources): TimelineEvent[] {
       });
     }
   }
+  for (const c of s.casework ?? []) events.push({ ...c, kind: 'casework' });
   // Newest first. On one day, events stamped with a time count as later than those with only a date.
   return events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }

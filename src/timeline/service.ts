@@ -10,6 +10,7 @@ import { pounds } from '../lib/money.ts';
 import type { Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
 import { buildTimeline } from './rules.ts';
+import { caseworkEvents } from './casework.ts';
 
 /** Everything that happened with a family, newest first. */
 export class TimelineService {
@@ -21,10 +22,11 @@ export class TimelineService {
   async view(who: Who & { actor: Actor }, familyId: number) {
     const data = await this.families.read(who.actor, familyId);
     await this.families.recordView(who, data.family, 'timeline');
-    const [contactRows, spendRows, creator] = await Promise.all([
+    const [contactRows, spendRows, creator, casework] = await Promise.all([
       contacts.listContacts(this.db, familyId),
       budgets.listSpends(this.db, familyId),
       data.family.created_by ? users.findById(this.db, data.family.created_by) : undefined,
+      caseworkEvents(this.db, familyId),
     ]);
     const people = await contacts.attendees(
       this.db,
@@ -49,6 +51,7 @@ export class TimelineService {
         recorded_in_error: c.recorded_in_error,
       })),
       spends: spendRows.map((s) => ({ ...s, amount_text: pounds(s.amount_pence) })),
+      casework,
     });
     return { ...data, events };
   }

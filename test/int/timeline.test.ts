@@ -23,4 +23,18 @@ describe('family timeline', () => {
     expect(body).toContain('5 March 2025');
     expect((await kw.get(`/families/${t.world.families.other}/timeline`)).status).toBe(404);
   });
+
+  it('includes the casework: episode, plan, other services and groups', async () => {
+    const kw = new Client(t.app);
+    await kw.signIn(t.world.users.kwA1.email);
+    const body = (await kw.get(`/families/${t.world.families.own}/timeline`)).body;
+    for (const text of [
+      'Episode 1 of support opened',
+      'Goal agreed: “Get to school on time every day”',
+      'Citizens Advice: referral sent',
+      'Zoë Okafor joined Triple P',
+    ])
+      expect(body).toContain(text);
+    expect(body.indexOf('Citizens Advice: referral sent')).toBeLessThan(body.indexOf('Episode 1 of support opened'));
+  });
 });
