@@ -20,6 +20,7 @@ import * as organisation from '../organisation/store.ts';
 import { daysBetween } from '../referrals/rules.ts';
 import * as referrals from '../referrals/store.ts';
 import type { Actor } from '../users/policy.ts';
+import * as groups from '../groups/store.ts';
 import { specialismNames } from './reference.ts';
 import * as store from './store.ts';
 
@@ -170,12 +171,20 @@ export class CaseloadService {
   /** A keyworker's worklist: the families they lead, and which have gone too long unseen. */
   async worklist(actor: Actor) {
     if (actor.projectId === null)
-      return { families: [], overdue: [], assessmentsDue: [], reviewsDue: [], actionsDue: [] };
+      return {
+        families: [],
+        overdue: [],
+        assessmentsDue: [],
+        reviewsDue: [],
+        actionsDue: [],
+        groupSessions: [],
+      };
     const settings = await this.settingsOf(actor.projectId);
     const today = todayIso();
-    const [led, actionsDue] = await Promise.all([
+    const [led, actionsDue, groupSessions] = await Promise.all([
       episodes.activeEpisodes(this.db, actor.projectId, actor.id),
       plans.overdueActionsLedBy(this.db, actor.projectId, actor.id, today),
+      groups.sessionsOn(this.db, actor.projectId, today),
     ]);
     const families = led.map((e) => ({
       ...e,
@@ -203,6 +212,7 @@ export class CaseloadService {
         .map((f) => ({ ...f, dueOn: assessmentDueOn(f.opened_on, settings.assessmentWeeks) })),
       reviewsDue: families.filter((f) => f.status === 'open' && f.reviewOn !== null && f.reviewOn <= today),
       actionsDue,
+      groupSessions,
     };
   }
 

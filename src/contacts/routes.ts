@@ -5,7 +5,7 @@ import { dateParts, formatDate, todayIso } from '../lib/dates.ts';
 import { parseForm, type FormErrors } from '../lib/forms.ts';
 import { optionText } from '../families/reference.ts';
 import { ANCHORS, contactValues, errorReasonForm, readContact } from './forms.ts';
-import { CONTACT_TYPES, averagePerWeek } from './rules.ts';
+import { CONTACT_TYPES, againstPackage, averagePerWeek } from './rules.ts';
 import type { ContactInput } from './service.ts';
 
 const typeText = (v: string) => optionText([...CONTACT_TYPES], v);
@@ -42,6 +42,9 @@ export const contactRoutes: Route[] = [
       return ctx.reply.render('contacts/views/list.njk', {
         ...data,
         average: averagePerWeek(data.intensity),
+        keeping: data.promised
+          ? againstPackage(averagePerWeek(data.intensity), data.promised.contactsPerWeek)
+          : null,
         typeText,
         flash: takeFlash(ctx.req),
       });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../lib/dates.ts';
 import {
+  againstPackage,
   attendanceProblem,
   averagePerWeek,
   contactDateProblem,
@@ -73,5 +74,14 @@ describe('contact rules', () => {
     expect(isFaceToFace('group')).toBe(true);
     expect(isFaceToFace('phone')).toBe(false);
     expect(isFaceToFace('video')).toBe(false);
+  });
+});
+
+describe('contacts against the package', () => {
+  it('keeps to the package within a tenth of what it promises', () => {
+    expect(againstPackage(2.8, 3)).toBe('met');
+    expect(againstPackage(2.6, 3)).toBe('below');
+    expect(againstPackage(0.5, 0.5)).toBe('met');
+    expect(againstPackage(1.5, 1)).toBe('above');
   });
 });

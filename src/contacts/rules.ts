@@ -85,3 +85,13 @@ export function averagePerWeek(weeks: IntensityWeek[]): number {
   if (weeks.length === 0) return 0;
   return weeks.reduce((s, w) => s + w.contacts, 0) / weeks.length;
 }
+
+/**
+ * How the contacts a family had compare with what its support package promises, on average:
+ * within a tenth counts as keeping to it.
+ */
+export function againstPackage(averagePerWeek: number, promisedPerWeek: number): 'below' | 'met' | 'above' {
+  if (averagePerWeek < promisedPerWeek * 0.9) return 'below';
+  if (averagePerWeek > promisedPerWeek * 1.1) return 'above';
+  return 'met';
+}

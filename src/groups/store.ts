@@ -248,3 +248,23 @@ export async function withdraw(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** A project's group sessions on one day, for worklists. */
+export async function sessionsOn(db: Db, projectId: number, day: string) {
+  return db
+    .selectFrom('group_sessions')
+    .innerJoin('group_cohorts', 'group_cohorts.id', 'group_sessions.cohort_id')
+    .innerJoin('group_programmes', 'group_programmes.id', 'group_cohorts.programme_id')
+    .select([
+      'group_sessions.id',
+      'group_sessions.number',
+      'group_cohorts.id as cohort_id',
+      'group_cohorts.name as cohort_name',
+      'group_cohorts.venue',
+      'group_programmes.name as programme_name',
+    ])
+    .where('group_cohorts.project_id', '=', projectId)
+    .where('group_sessions.session_on', '=', day)
+    .orderBy('group_programmes.name')
+    .execute();
+}

@@ -37,4 +37,12 @@ describe('family timeline', () => {
       expect(body).toContain(text);
     expect(body.indexOf('Citizens Advice: referral sent')).toBeLessThan(body.indexOf('Episode 1 of support opened'));
   });
+
+  it('compares contacts each week with what the package promises', async () => {
+    const kw = new Client(t.app);
+    await kw.signIn(t.world.users.kwA1.email);
+    const body = (await kw.get(`/families/${t.world.families.own}/contacts`)).body;
+    expect(body).toContain('Silver (weekly sessions), promises 1 contact a week');
+    expect(body).toContain('Fewer than promised');
+  });
 });
