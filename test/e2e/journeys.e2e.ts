@@ -18,8 +18,12 @@ afterAll(async () => {
 
 describe('signing in as each role', () => {
   const roles = [
-    ['kwA1', 'keyworker', ['Home', 'Families', 'Referrals']],
-    ['mgrA', 'team-manager', ['Home', 'Families', 'Referrals', 'Caseloads', 'Projects', 'Audit trail']],
+    ['kwA1', 'keyworker', ['Home', 'Families', 'Referrals', 'Groups']],
+    [
+      'mgrA',
+      'team-manager',
+      ['Home', 'Families', 'Referrals', 'Caseloads', 'Groups', 'Projects', 'Audit trail'],
+    ],
     ['analystA', 'programme-analyst', ['Home', 'Projects']],
     ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Audit trail']],
     ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Users', 'Audit trail']],
@@ -252,6 +256,38 @@ describe('an episode of support, from referral to re-referral', () => {
     await kw2.signIn(w.users.kwA1.email);
     expect(await kw2.page.locator('main').innerText()).toContain('Mbeki');
     await kw2.goto(familyUrl);
+    await kw2.click('Whole-family assessment', 'link');
+    await kw2.click('Start the assessment');
+    await kw2.click('Save and mark complete');
+    expect(await kw2.page.locator('.govuk-error-summary').innerText()).toContain(
+      'Record what Lulu Mbeki said',
+    );
+    await kw2.checked('#errors');
+    await kw2.page.locator('#family-strengths').fill('Thandi and Lulu are close; Gran helps.');
+    await kw2.page.locator('#family-needs').fill('Lulu is often late; Thandi is low.');
+    await kw2.page.getByRole('checkbox', { name: 'Financial difficulties' }).check();
+    await kw2.page.getByLabel('In their own words').fill('I like school but we are always late.');
+    await kw2.page.getByRole('checkbox', { name: 'School absence' }).check();
+    await kw2.page.getByLabel('Summary of the assessment').fill('Mornings first, then money.');
+    await kw2.screenshot('assessment-edit');
+    await kw2.click('Save and mark complete');
+    expect(await kw2.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'waiting for your team manager',
+    );
+    await kw2.goto(familyUrl + '/plan');
+    await kw2.click('Add a goal');
+    await kw2.fill('The goal, in the family’s words', 'Getting to school on time every day');
+    await kw2.page.getByLabel('The need it works on').selectOption('CR3');
+    await kw2.page.getByLabel('Lulu Mbeki').check();
+    await kw2.click('Save goal');
+    await kw2.click(/Add an action/, 'link');
+    await kw2.fill('What will be done', 'Breakfast club place');
+    await kw2.page.getByRole('radio', { name: /Another agency/ }).check();
+    await kw2.fill('Which agency', 'School');
+    await kw2.click('Save action');
+    expect(await kw2.page.locator('main').innerText()).toContain('Breakfast club place');
+    await kw2.screenshot('plan');
+    await kw2.goto(familyUrl);
     for (const minutes of ['60', '45', '90']) {
       await kw2.click('Record a contact');
       await kw2.page.getByRole('group', { name: 'Kind of contact' }).getByLabel('Home visit').check();
@@ -259,6 +295,13 @@ describe('an episode of support, from referral to re-referral', () => {
       await kw2.page.getByLabel('Lulu Mbeki').check();
       await kw2.click('Save contact');
     }
+    await kw2.goto(familyUrl + '/plan');
+    await kw2.click('Record a review');
+    await kw2.page.getByRole('radio', { name: 'Good progress' }).check();
+    await kw2.fill('Summary (optional)', 'On time most days.');
+    await kw2.click('Save review');
+    expect(await kw2.page.locator('main').innerText()).toContain('Good progress');
+    await kw2.goto(familyUrl);
     await kw2.click('The family’s budget', 'link');
     await kw2.click('Record a spend');
     await kw2.fill('What it is for', 'School shoes');
@@ -280,6 +323,11 @@ describe('an episode of support, from referral to re-referral', () => {
     );
     kw2.expectAccessible();
 
+    await mgr.goto(familyUrl + '/assessment');
+    await mgr.click('Sign off assessment');
+    expect(await mgr.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'Assessment signed off',
+    );
     await mgr.goto(familyUrl + '/episodes');
     await mgr.screenshot('episode-sign-off');
     await mgr.click('Sign off closure');
@@ -309,6 +357,31 @@ describe('an episode of support, from referral to re-referral', () => {
     mgr.expectAccessible();
     await mgr.close();
   }, 240_000);
+});
+
+describe('group work', () => {
+  it('a keyworker takes the register of a group session and a manager sees who came', async () => {
+    const w = server.world;
+    const kw = await HearthPage.open(browser, server.url);
+    await kw.signIn(w.users.kwA1.email);
+    await kw.goto(`/groups/cohorts/${w.groups.cohort.A}`);
+    await kw.page.getByText(/Session 1: .* take the register/).click();
+    await kw.page.getByRole('checkbox', { name: 'Zoë Okafor' }).check();
+    await kw.checked('#register');
+    await kw.click('Save register');
+    expect(await kw.page.locator('.govuk-notification-banner').innerText()).toContain(
+      'Register saved: 1 came',
+    );
+    await kw.screenshot('group-register');
+    kw.expectAccessible();
+    await kw.close();
+    const mgr = await HearthPage.open(browser, server.url);
+    await mgr.signIn(w.users.mgrA.email);
+    await mgr.goto(`/families/${w.families.own}/groups`);
+    expect(await mgr.page.locator('table').innerText()).toMatch(/Triple P: Spring[\s\S]*1 of 4/);
+    mgr.expectAccessible();
+    await mgr.close();
+  });
 });
 
 describe('two people edit the same family', () => {

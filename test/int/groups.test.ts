@@ -150,7 +150,11 @@ describe('group programmes', () => {
       ).status,
     ).toBe(303);
     expect((await kw.get(`/families/${family}/groups`)).body).toContain('Started work');
-    await db().updateTable('group_sessions').set({ session_on: todayIso() }).where('id', '=', t.world.groups.session.A).execute();
+    await db()
+      .updateTable('group_sessions')
+      .set({ session_on: todayIso() })
+      .where('id', '=', t.world.groups.session.A)
+      .execute();
     expect((await kw.get('/')).body).toMatch(/Group sessions today[\s\S]*Triple P: Spring/);
   });
 });

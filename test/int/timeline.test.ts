@@ -35,7 +35,9 @@ describe('family timeline', () => {
       'Zoë Okafor joined Triple P',
     ])
       expect(body).toContain(text);
-    expect(body.indexOf('Citizens Advice: referral sent')).toBeLessThan(body.indexOf('Episode 1 of support opened'));
+    expect(body.indexOf('Citizens Advice: referral sent')).toBeLessThan(
+      body.indexOf('Episode 1 of support opened'),
+    );
   });
 
   it('compares contacts each week with what the package promises', async () => {
