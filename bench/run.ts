@@ -72,6 +72,10 @@ async function bench(label: string, db: Db) {
     ],
     ['search no match, manager', () => services.families.list(manager, { query: 'zzqqxx', page: 1 })],
     ['family page (read + audit)', () => services.families.view({ actor: manager, ip: null }, someone.id)],
+    ['keyworker worklist (home)', () => services.caseloads.worklist(keyworker)],
+    ['caseloads overview, manager', () => services.caseloads.overview(manager)],
+    ['referrals waiting, manager', () => services.referrals.list(manager, { status: 'waiting', page: 1 })],
+    ['family plan page', () => services.plans.view({ actor: manager, ip: null }, someone.id)],
   ];
   for (const [name, fn] of cases) {
     await fn();

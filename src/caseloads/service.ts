@@ -67,11 +67,15 @@ export class CaseloadService {
   }
 
   /** Every worker of the project with the families they lead, weighted by package. */
-  async workerLoads(projectId: number, settings?: CaseworkSettings): Promise<WorkerLoad[]> {
+  async workerLoads(
+    projectId: number,
+    settings?: CaseworkSettings,
+    known?: episodes.ActiveEpisode[],
+  ): Promise<WorkerLoad[]> {
     const s = settings ?? (await this.settingsOf(projectId));
     const [workers, active, coworking] = await Promise.all([
       store.workersOf(this.db, projectId),
-      episodes.activeEpisodes(this.db, projectId),
+      known ?? episodes.activeEpisodes(this.db, projectId),
       store.coworkingCounts(this.db, projectId),
     ]);
     const today = todayIso();
@@ -149,11 +153,11 @@ export class CaseloadService {
     const settings = await this.settingsOf(projectId);
     const today = todayIso();
     const since = isoDaysBefore(today, 90);
-    const [workers, waiting, decided, active, spends] = await Promise.all([
-      this.workerLoads(projectId, settings),
+    const active = await episodes.activeEpisodes(this.db, projectId);
+    const [workers, waiting, decided, spends] = await Promise.all([
+      this.workerLoads(projectId, settings, active),
       referrals.waitingInProject(this.db, projectId),
       referrals.decidedSince(this.db, projectId, since),
-      episodes.activeEpisodes(this.db, projectId),
       budgets.awaitingInProject(this.db, projectId),
     ]);
     return {
