@@ -166,6 +166,7 @@ export class CaseloadService {
       waiting: waiting.map((r) => ({ ...r, days: daysBetween(r.received_on, today) })),
       unallocated: active.filter((e) => e.lead_keyworker_id === null),
       closing: active.filter((e) => e.status === 'closing'),
+      assessments: active.filter((e) => e.assessment_status === 'submitted'),
       spends,
       medianWaitDays: medianDays(decided.map((r) => daysBetween(r.received_on, r.decided_on!))),
       decidedCount: decided.length,

@@ -1,4 +1,5 @@
 import type { Db } from '../app/db/connect.ts';
+import { assessmentDueOn } from '../assessments/rules.ts';
 import * as assessments from '../assessments/store.ts';
 import type { AuditService, Who } from '../audit/service.ts';
 import * as caseloadStore from '../caseloads/store.ts';
@@ -105,6 +106,21 @@ export class PlanService {
       goals: withActions,
       openGoals: withActions.filter((g) => g.status === 'open'),
       closedGoals: withActions.filter((g) => g.status !== 'open'),
+    };
+  }
+
+  /** Where the episode's assessment and plan stand, for the family page's summary. */
+  async progress(familyId: number, episode: { id: number; opened_on: string; project_id: number }) {
+    const settings = await this.settingsOf(episode.project_id);
+    const [assessment, plan] = await Promise.all([
+      assessments.findAssessment(this.db, familyId, episode.id),
+      this.load(familyId, episode.project_id, episode.id),
+    ]);
+    return {
+      assessmentStatus: assessment?.status ?? null,
+      assessmentDueOn: assessmentDueOn(episode.opened_on, settings.assessmentWeeks),
+      openGoals: plan.openGoals.length,
+      nextReviewOn: plan.nextReviewOn,
     };
   }
 

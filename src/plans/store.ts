@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../app/db/connect.ts';
 import type { PlanActionRow, PlanGoalRow, PlanReviewRow } from '../app/db/schema.ts';
 import { nowIso } from '../lib/dates.ts';
@@ -74,11 +75,10 @@ export async function actions(db: Db, familyId: number, goalIds: number[]): Prom
     .leftJoin('users', 'users.id', 'plan_actions.owner_user_id')
     .leftJoin('members', 'members.id', 'plan_actions.owner_member_id')
     .selectAll('plan_actions')
-    .select((eb) => [
+    .select([
       'users.name as owner_user_name',
-      eb
-        .fn<string>('concat', ['members.given_name', eb.val(' '), 'members.family_name'])
-        .as('owner_member_name'),
+      // `||` joins text the same way in SQLite and PostgreSQL.
+      sql<string>`members.given_name || ' ' || members.family_name`.as('owner_member_name'),
     ])
     .where('plan_actions.family_id', '=', familyId)
     .where('plan_actions.goal_id', 'in', goalIds)

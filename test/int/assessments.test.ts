@@ -103,6 +103,10 @@ describe('whole-family assessment', () => {
     expect(a).toMatchObject({ status: 'submitted', submitted_by: t.world.users.kwA1.id });
     expect((await kw.get(`/families/${family}/assessment/edit`)).status).toBe(303);
     expect((await kw.get(`/families/${family}/assessment`)).body).toContain('Waiting for sign-off');
+    expect((await mgr.get('/caseloads')).body).toMatch(
+      /Assessments waiting for sign-off<\/h2>\s*<ul[\s\S]*Okafor/,
+    );
+    expect((await kw.get(`/families/${family}`)).body).toContain('Waiting for sign-off');
     // A submitted assessment is not edited until it comes back.
     expect(
       (await kw.post(`/families/${family}/assessment/edit`, { ...complete, version: String(a.version) }))
