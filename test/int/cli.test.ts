@@ -244,6 +244,30 @@ describe('hearth seed-demo', () => {
         .where('email', 'like', '%.man@demo.hearth.test')
         .execute();
       expect(users).toHaveLength(5);
+      // Casework comes with it, the same for the same seed: every page has something to show.
+      const counts = async (db: TestDatabase) => {
+        const out: Record<string, number> = {};
+        for (const table of [
+          'referrals',
+          'episodes',
+          'assessments',
+          'plan_goals',
+          'plan_reviews',
+          'chronology',
+          'service_referrals',
+          'group_enrolments',
+        ] as const) {
+          const row = await db.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
+          out[table] = Number(row.n);
+        }
+        return out;
+      };
+      const ca = await counts(a);
+      expect(await counts(b)).toEqual(ca);
+      for (const [table, n] of Object.entries(ca)) expect(n, table).toBeGreaterThan(0);
     } finally {
       await a.drop();
       await b.drop();

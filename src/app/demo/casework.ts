@@ -58,6 +58,13 @@ export async function recordEpisodes(
   who: { lead: number | null; manager: number | null; unallocated: boolean },
 ): Promise<number> {
   let current = 0;
+  // The family's record dates from its first referral, not from the day the demo was loaded.
+  if (plan[0])
+    await db
+      .updateTable('families')
+      .set({ created_at: `${plan[0].referral.received_on}T10:00:00.000Z` })
+      .where('id', '=', family.id)
+      .execute();
   for (const [n, e] of plan.entries()) {
     const referralId = await referrals.insertReferral(db, {
       ...e.referral,
