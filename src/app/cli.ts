@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { RuleError } from '../lib/errors.ts';
 import { addAccountCommands } from './cli-accounts.ts';
-import { int, withDb } from './cli-support.ts';
+import { MEASURES, scoreCsv, type Measure } from '../measures/batch.ts';
+import { int, readStdin, withDb } from './cli-support.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo/organisation.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
@@ -45,6 +46,36 @@ export function buildCli(): Command {
     });
 
   addAccountCommands(program);
+
+  program
+    .command('score')
+    .description('score questionnaire answers from standard input to standard output, storing nothing')
+    .argument('<measure>', `one of ${MEASURES.join(', ')}`)
+    .addHelpText(
+      'after',
+      `
+Input is CSV with a header. SDQ: id,i1,…,i25 (0 not true, 1 somewhat, 2 certainly, before any
+reversing), ebddiff (0–3), distres,imphome,impfrie,impclas,impleis (0–3; teacher form: distres,
+impfrie, impclas). WEMWBS: id,i1,…,i14 (1–5). SWEMWBS: id,i1,…,i7, its seven items in order.
+A blank cell is a missing answer. Bad rows are reported on standard error with their line number,
+and the command then exits with status 1; the good rows are still scored.`,
+    )
+    .action(async (measure: string) => {
+      if (!(MEASURES as readonly string[]).includes(measure)) {
+        console.error(`Unknown measure “${measure}”: use one of ${MEASURES.join(', ')}.`);
+        process.exitCode = 2;
+        return;
+      }
+      const result = scoreCsv(measure as Measure, await readStdin());
+      process.stdout.write(result.csv);
+      for (const e of result.errors) console.error(e);
+      if (result.errors.length) {
+        console.error(
+          `${result.errors.length} ${result.errors.length === 1 ? 'row' : 'rows'} not scored; ${result.scored} scored.`,
+        );
+        process.exitCode = 1;
+      }
+    });
 
   const audit = program.command('audit').description('the audit trail');
   audit

@@ -33,6 +33,7 @@ describe('hearth command line', () => {
       ['user', 'disable', '--help'],
       ['user', 'reset-password', '--help'],
       ['audit', 'verify', '--help'],
+      ['score', '--help'],
     ]) {
       const r = await hearth(args);
       expect(r.code, args.join(' ')).toBe(0);
@@ -208,6 +209,26 @@ describe('hearth command line', () => {
     const r = await hearth(['seed-demo']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('only into an empty database');
+  });
+});
+
+describe('hearth score', () => {
+  it('scores answers from standard input, reports bad rows on standard error and exits 1', async () => {
+    const r = await hearth(
+      ['score', 'swemwbs'],
+      'id,i1,i2,i3,i4,i5,i6,i7\nA,3,3,3,3,3,3,3\nB,1,1,1,1,1,1,9\n',
+    );
+    expect(r.stdout).toBe('id,raw,metric\nA,21,19.25\n');
+    expect(r.stderr).toContain('line 3: i7 is “9”, not a whole number from 1 to 5');
+    expect(r.code).toBe(1);
+    const ok = await hearth(
+      ['score', 'wemwbs'],
+      `id,${Array.from({ length: 14 }, (_, i) => `i${i + 1}`).join(',')}\nW,${Array(14).fill(5).join(',')}\n`,
+    );
+    expect(ok).toMatchObject({ code: 0, stdout: 'id,total\nW,70\n' });
+    const unknown = await hearth(['score', 'phq9'], '');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('use one of sdq-p, sdq-t, sdq-s, wemwbs, swemwbs');
   });
 });
 
