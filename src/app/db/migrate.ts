@@ -6,6 +6,9 @@ import * as m003 from './migrations/003-budgets.ts';
 import * as m004 from './migrations/004-episodes.ts';
 import * as m005 from './migrations/005-assessments-and-plans.ts';
 import * as m006 from './migrations/006-services-and-groups.ts';
+import * as m007 from './migrations/007-indicators.ts';
+import { readCatalogue } from '../../indicators/catalogue.ts';
+import { syncCatalogue } from '../../indicators/store.ts';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '004-episodes': m004,
   '005-assessments-and-plans': m005,
   '006-services-and-groups': m006,
+  '007-indicators': m007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -23,5 +27,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  // Reference data follows the schema: the indicator catalogue's new codes are added.
+  await syncCatalogue(db, readCatalogue());
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

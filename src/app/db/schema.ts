@@ -32,6 +32,7 @@ export interface Database {
   group_sessions: GroupSessionTable;
   group_enrolments: GroupEnrolmentTable;
   group_attendance: GroupAttendanceTable;
+  indicators: IndicatorTable;
   contact_members: ContactMemberTable;
   contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
@@ -388,6 +389,20 @@ export interface GroupEnrolmentTable extends Versioned {
 export interface GroupAttendanceTable {
   session_id: number;
   enrolment_id: number;
+}
+
+export interface IndicatorTable extends Versioned {
+  id: Generated<number>;
+  /** Stable id, e.g. `CR3.1`: never reused. */
+  code: string;
+  polarity: string;
+  level: string;
+  domain_code: string;
+  domain: string;
+  wording: string;
+  /** `catalogue` (shipped) or `local` (added by the programme). */
+  source: string;
+  retired_at: string | null;
 }
 
 export interface ContactMemberTable {
