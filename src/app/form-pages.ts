@@ -12,6 +12,12 @@ export function formVersion(req: FastifyRequest): number {
   return Number.isInteger(v) && v > 0 ? v : 0;
 }
 
+/** Redirects after a POST with a one-off message for the next page (303, so a reload never re-posts). */
+export function redirectWithFlash(ctx: RouteContext, url: string, text: string): FastifyReply {
+  ctx.req.session.set('flash', { text });
+  return ctx.reply.redirect(url, 303);
+}
+
 /** The one-off success message set before a redirect, removed once shown. */
 export function takeFlash(req: FastifyRequest) {
   const flash = req.session.get('flash');

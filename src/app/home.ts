@@ -46,14 +46,14 @@ export const homeRoutes: Route[] = [
         : [];
       const awaiting = await services.budgets.awaiting(actor);
       const worklist = actor.role === 'keyworker' ? await services.caseloads.worklist(actor) : null;
-      const overview = actor.role === 'team-manager' ? await services.caseloads.overview(actor) : null;
+      const waiting = actor.role === 'team-manager' ? await services.caseloads.waiting(actor) : null;
       return reply.render('app/views/home.njk', {
         families,
         projects,
         canFamilies,
         awaiting,
         worklist,
-        overview,
+        waiting,
         today: todayIso(),
       });
     },

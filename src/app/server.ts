@@ -18,6 +18,7 @@ import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
 import { groupRoutes } from '../groups/routes.ts';
 import { membershipRoutes } from '../families/membership-routes.ts';
+import { caseworkSettingsRoutes } from '../organisation/casework-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
 import { planRoutes } from '../plans/routes.ts';
 import { referralRoutes } from '../referrals/routes.ts';
@@ -163,6 +164,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...timelineRoutes,
     ...auditRoutes,
     ...organisationRoutes,
+    ...caseworkSettingsRoutes,
     ...userAdminRoutes,
   ]);
 

@@ -1,4 +1,4 @@
-import { formVersion, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
+import { formVersion, redirectWithFlash, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
 import { dateParts, todayIso } from '../lib/dates.ts';
 import { addError, emptyErrors, inPageOrder, parseForm, type FormErrors } from '../lib/forms.ts';
@@ -68,11 +68,6 @@ async function chronologyPage(
   });
 }
 
-function flashTo(ctx: RouteContext, url: string, text: string) {
-  ctx.req.session.set('flash', { text });
-  return ctx.reply.redirect(url, 303);
-}
-
 function decision(action: 'sign-off' | 'return', audit: string): Route {
   return {
     method: 'POST',
@@ -97,7 +92,7 @@ function decision(action: 'sign-off' | 'return', audit: string): Route {
           ),
         (errors) => viewPage(ctx, familyId, errors, values),
         () =>
-          flashTo(
+          redirectWithFlash(
             ctx,
             `/families/${familyId}/assessment`,
             'Someone else changed this assessment meanwhile. Check it below.',
@@ -105,7 +100,7 @@ function decision(action: 'sign-off' | 'return', audit: string): Route {
         anchors,
       );
       if (failed) return failed;
-      return flashTo(
+      return redirectWithFlash(
         ctx,
         `/families/${familyId}/assessment`,
         action === 'sign-off'
@@ -134,7 +129,7 @@ export const assessmentRoutes: Route[] = [
       const family = await ctx.services.families.forEdit(ctx.actor, familyId);
       // No open episode: the assessment page says why rather than an empty form.
       const why = await ctx.services.assessments.whyNotEditable(ctx.actor, familyId);
-      if (why) return flashTo(ctx, `/families/${familyId}/assessment`, why);
+      if (why) return redirectWithFlash(ctx, `/families/${familyId}/assessment`, why);
       await ctx.services.families.recordView(who(ctx), family, 'edit assessment');
       return editPage(ctx, familyId, null);
     },
@@ -148,7 +143,7 @@ export const assessmentRoutes: Route[] = [
       const familyId = idParam(ctx.req);
       const values = ctx.req.body as Record<string, unknown>;
       const why = await ctx.services.assessments.whyNotEditable(ctx.actor, familyId);
-      if (why) return flashTo(ctx, `/families/${familyId}/assessment`, why);
+      if (why) return redirectWithFlash(ctx, `/families/${familyId}/assessment`, why);
       const { subjects } = await ctx.services.assessments.forEditing(ctx.actor, familyId);
       const input = readAssessment(values, subjects);
       if (!input.ok) return editPage(ctx, familyId, values, input.errors);
@@ -166,7 +161,7 @@ export const assessmentRoutes: Route[] = [
           },
           (errors) => editPage(ctx, familyId, values, errors),
           () =>
-            flashTo(
+            redirectWithFlash(
               ctx,
               `/families/${familyId}/assessment`,
               'Someone else changed this assessment meanwhile. Your changes were not saved: check it below.',
@@ -186,7 +181,7 @@ export const assessmentRoutes: Route[] = [
         submitted: 'Assessment complete. It is waiting for your team manager to sign it off.',
         approved: 'Assessment complete',
       }[status]!;
-      return flashTo(ctx, `/families/${familyId}/assessment`, text);
+      return redirectWithFlash(ctx, `/families/${familyId}/assessment`, text);
     },
   },
   decision('sign-off', 'assessment.approved'),
@@ -216,7 +211,7 @@ export const assessmentRoutes: Route[] = [
         { eventOn: 'eventOn-day' },
       );
       if (failed) return failed;
-      return flashTo(ctx, `/families/${familyId}/chronology`, 'Added to the chronology');
+      return redirectWithFlash(ctx, `/families/${familyId}/chronology`, 'Added to the chronology');
     },
   },
   {
@@ -244,7 +239,7 @@ export const assessmentRoutes: Route[] = [
           ),
         (errors) => chronologyPage(ctx, familyId, { errors, values, errorEntryId: entryId }),
         () =>
-          flashTo(
+          redirectWithFlash(
             ctx,
             `/families/${familyId}/chronology`,
             'Someone else changed this entry meanwhile. Check it below.',
@@ -252,7 +247,7 @@ export const assessmentRoutes: Route[] = [
         anchors,
       );
       if (failed) return failed;
-      return flashTo(
+      return redirectWithFlash(
         ctx,
         `/families/${familyId}/chronology`,
         'Entry marked as recorded in error. It stays on the record.',

@@ -4,7 +4,6 @@ import * as episodes from '../episodes/store.ts';
 import type { FamilyService } from '../families/service.ts';
 import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
-import { caseworkSettings } from '../organisation/casework-settings.ts';
 import * as organisation from '../organisation/store.ts';
 import { can, type Actor } from '../users/policy.ts';
 import { assessmentDueOn, completionProblems, type SectionInput, type Subject } from './rules.ts';
@@ -34,10 +33,8 @@ export class AssessmentService {
     private readonly families: FamilyService,
   ) {}
 
-  private async settingsOf(projectId: number) {
-    const project = await organisation.findProject(this.db, projectId);
-    if (!project) throw new NotFoundError();
-    return caseworkSettings(project.casework_settings);
+  private settingsOf(projectId: number) {
+    return organisation.caseworkSettingsOf(this.db, projectId);
   }
 
   /** The assessment page: the latest episode's assessment with its sections. Audited as a view. */

@@ -13,11 +13,10 @@ import * as episodes from '../episodes/store.ts';
 import { nextReviewOn } from '../plans/rules.ts';
 import * as plans from '../plans/store.ts';
 import type { FamilyService } from '../families/service.ts';
-import { todayIso } from '../lib/dates.ts';
+import { addDays, daysBetween, todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
-import { caseworkSettings, findPackage, type CaseworkSettings } from '../organisation/casework-settings.ts';
+import { findPackage, type CaseworkSettings } from '../organisation/casework-settings.ts';
 import * as organisation from '../organisation/store.ts';
-import { daysBetween } from '../referrals/rules.ts';
 import * as referrals from '../referrals/store.ts';
 import type { Actor } from '../users/policy.ts';
 import * as groups from '../groups/store.ts';
@@ -60,10 +59,8 @@ export class CaseloadService {
     private readonly families: FamilyService,
   ) {}
 
-  private async settingsOf(projectId: number): Promise<CaseworkSettings> {
-    const project = await organisation.findProject(this.db, projectId);
-    if (!project) throw new NotFoundError();
-    return caseworkSettings(project.casework_settings);
+  private settingsOf(projectId: number) {
+    return organisation.caseworkSettingsOf(this.db, projectId);
   }
 
   /** Every worker of the project with the families they lead, weighted by package. */
@@ -152,7 +149,7 @@ export class CaseloadService {
     const projectId = actor.projectId;
     const settings = await this.settingsOf(projectId);
     const today = todayIso();
-    const since = isoDaysBefore(today, 90);
+    const since = addDays(today, -90);
     const active = await episodes.activeEpisodes(this.db, projectId);
     const [workers, waiting, decided, spends] = await Promise.all([
       this.workerLoads(projectId, settings, active),
@@ -171,6 +168,12 @@ export class CaseloadService {
       medianWaitDays: medianDays(decided.map((r) => daysBetween(r.received_on, r.decided_on!))),
       decidedCount: decided.length,
     };
+  }
+
+  /** The counts a manager's home page shows; the caseloads page has the detail. */
+  async waiting(actor: Actor) {
+    if (actor.projectId === null) throw new NotFoundError();
+    return store.waitingCounts(this.db, actor.projectId);
   }
 
   /** A keyworker's worklist: the families they lead, and which have gone too long unseen. */
@@ -274,8 +277,4 @@ export function checkLimit(
       `${lead.name} would lead ${check.after} weighted families, over their limit of ${check.limit}. Choose someone else, or confirm to allocate anyway`,
       'overLimitConfirmed',
     );
-}
-
-function isoDaysBefore(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }

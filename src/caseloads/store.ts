@@ -53,3 +53,44 @@ export async function updateWorker(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** What waits for a project's managers, counted without reading every open case. */
+export async function waitingCounts(db: Db, projectId: number) {
+  const n = (r: { n: number | string | bigint } | undefined) => Number(r?.n ?? 0);
+  const [referrals, unallocated, closures, assessments] = await Promise.all([
+    db
+      .selectFrom('referrals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('project_id', '=', projectId)
+      .where('status', '=', 'new')
+      .executeTakeFirst(),
+    db
+      .selectFrom('episodes')
+      .innerJoin('families', 'families.id', 'episodes.family_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('episodes.project_id', '=', projectId)
+      .where('episodes.status', 'in', ['open', 'closing'])
+      .where('families.lead_keyworker_id', 'is', null)
+      .executeTakeFirst(),
+    db
+      .selectFrom('episodes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('project_id', '=', projectId)
+      .where('status', '=', 'closing')
+      .executeTakeFirst(),
+    db
+      .selectFrom('assessments')
+      .innerJoin('episodes', 'episodes.id', 'assessments.episode_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('episodes.project_id', '=', projectId)
+      .where('episodes.status', 'in', ['open', 'closing'])
+      .where('assessments.status', '=', 'submitted')
+      .executeTakeFirst(),
+  ]);
+  return {
+    referrals: n(referrals),
+    unallocated: n(unallocated),
+    closures: n(closures),
+    assessments: n(assessments),
+  };
+}

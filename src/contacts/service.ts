@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import type { Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
 import { attendanceProblem, contactDateProblem, weeklyIntensity } from './rules.ts';
-import { caseworkSettings, findPackage } from '../organisation/casework-settings.ts';
+import { findPackage } from '../organisation/casework-settings.ts';
 import * as organisation from '../organisation/store.ts';
 import * as store from './store.ts';
 
@@ -52,8 +52,7 @@ export class ContactService {
     const today = todayIso();
     const counted = contacts.filter((c) => !c.recorded_in_error);
     const intensity = weeklyIntensity(counted, addDays(today, -7 * (INTENSITY_WEEKS - 1)), today).reverse();
-    const project = await organisation.findProject(this.db, data.family.project_id);
-    const settings = caseworkSettings(project?.casework_settings);
+    const settings = await organisation.caseworkSettingsOf(this.db, data.family.project_id);
     const promised = data.episode ? findPackage(settings, data.episode.package) : undefined;
     return { ...data, contacts, intensity, promised };
   }

@@ -1,4 +1,4 @@
-import { formVersion, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
+import { formVersion, redirectWithFlash, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
 import { dateParts, todayIso } from '../lib/dates.ts';
 import { parseForm, type FormErrors } from '../lib/forms.ts';
@@ -39,8 +39,7 @@ async function closePage(
 }
 
 function toHistory(ctx: RouteContext, familyId: number, text: string) {
-  ctx.req.session.set('flash', { text });
-  return ctx.reply.redirect(`/families/${familyId}/episodes`, 303);
+  return redirectWithFlash(ctx, `/families/${familyId}/episodes`, text);
 }
 
 /** Sign-off, return and re-open: a reason box and a button on the episodes page. */

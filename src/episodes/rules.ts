@@ -1,5 +1,5 @@
 import { findPackage, type CaseworkSettings } from '../organisation/casework-settings.ts';
-import { daysBetween } from '../referrals/rules.ts';
+import { daysBetween } from '../lib/dates.ts';
 
 export const CLOSURE_REASONS = {
   'goals-achieved': 'Goals achieved',

@@ -4,7 +4,6 @@ import type { AuditService, Who } from '../audit/service.ts';
 import type { FamilyService } from '../families/service.ts';
 import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
-import { caseworkSettings } from '../organisation/casework-settings.ts';
 import * as organisation from '../organisation/store.ts';
 import { can, type Actor } from '../users/policy.ts';
 import { closureDateProblem, familyStatus, type ClosureReason } from './rules.ts';
@@ -28,10 +27,8 @@ export class EpisodeService {
     private readonly families: FamilyService,
   ) {}
 
-  async settingsOf(projectId: number) {
-    const project = await organisation.findProject(this.db, projectId);
-    if (!project) throw new NotFoundError();
-    return caseworkSettings(project.casework_settings);
+  settingsOf(projectId: number) {
+    return organisation.caseworkSettingsOf(this.db, projectId);
   }
 
   /** Every episode of a family, newest first. Audited as a view of the family. */

@@ -110,7 +110,9 @@ export const familyRoutes: Route[] = [
       const data = await services.families.view(who(ctx), idParam(req));
       const recentContacts = await services.contacts.recent(data.family.id);
       const settings = await services.episodes.settingsOf(data.family.project_id);
-      const progress = data.episode ? await services.plans.progress(data.family.id, data.episode) : null;
+      const progress = data.episode
+        ? await services.plans.progress(data.family.id, data.episode, settings)
+        : null;
       return reply.render('families/views/show.njk', {
         ...data,
         packageName: data.episode

@@ -1,4 +1,4 @@
-import { formVersion, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
+import { formVersion, redirectWithFlash, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
 import { decisionForm } from '../budgets/forms.ts';
 import { dateParts, todayIso } from '../lib/dates.ts';
@@ -7,11 +7,6 @@ import { enrolForm, readCohort, readProgramme } from './forms.ts';
 import { AUDIENCES, ENROLMENT_STATUS, sessionsToComplete } from './rules.ts';
 
 const labels = { audiences: AUDIENCES, statuses: ENROLMENT_STATUS };
-
-function flashTo(ctx: RouteContext, url: string, text: string) {
-  ctx.req.session.set('flash', { text });
-  return ctx.reply.redirect(url, 303);
-}
 
 async function programmeNewPage(ctx: RouteContext, values: Record<string, unknown>, errors?: FormErrors) {
   return ctx.reply
@@ -117,7 +112,7 @@ export const groupRoutes: Route[] = [
         { audience: 'audience' },
       );
       if (failed) return failed;
-      return flashTo(ctx, `/groups/${id}`, `${input.data.name} added. Now set up its first group.`);
+      return redirectWithFlash(ctx, `/groups/${id}`, `${input.data.name} added. Now set up its first group.`);
     },
   },
   {
@@ -148,7 +143,7 @@ export const groupRoutes: Route[] = [
         { firstOn: 'firstOn-day' },
       );
       if (failed) return failed;
-      return flashTo(
+      return redirectWithFlash(
         ctx,
         `/groups/cohorts/${cohortId}`,
         `Group set up with ${input.data.sessions} sessions. Families’ keyworkers enrol people from each family’s page.`,
@@ -180,7 +175,7 @@ export const groupRoutes: Route[] = [
         () => ctx.reply,
       );
       if (failed) return failed;
-      return flashTo(ctx, `/groups/cohorts/${id}`, `Register saved: ${attended.length} came`);
+      return redirectWithFlash(ctx, `/groups/cohorts/${id}`, `Register saved: ${attended.length} came`);
     },
   },
   {
@@ -208,7 +203,7 @@ export const groupRoutes: Route[] = [
         () => ctx.reply,
       );
       if (failed) return failed;
-      return flashTo(ctx, `/families/${familyId}/groups`, 'Enrolled in the group');
+      return redirectWithFlash(ctx, `/families/${familyId}/groups`, 'Enrolled in the group');
     },
   },
   {
@@ -237,7 +232,7 @@ export const groupRoutes: Route[] = [
           ),
         page,
         () =>
-          flashTo(
+          redirectWithFlash(
             ctx,
             `/families/${familyId}/groups`,
             'Someone else changed this enrolment meanwhile. Check it below.',
@@ -245,7 +240,7 @@ export const groupRoutes: Route[] = [
         anchors,
       );
       if (failed) return failed;
-      return flashTo(ctx, `/families/${familyId}/groups`, 'Recorded as leaving the group');
+      return redirectWithFlash(ctx, `/families/${familyId}/groups`, 'Recorded as leaving the group');
     },
   },
 ];

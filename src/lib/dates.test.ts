@@ -8,6 +8,7 @@ import {
   formatMinutes,
   isIsoDate,
   todayIso,
+  daysBetween,
 } from './dates.ts';
 
 describe('isIsoDate', () => {
@@ -247,5 +248,12 @@ describe('formatMinutes', () => {
     expect(formatMinutes(95)).toBe('1 hour 35 minutes');
     expect(formatMinutes(120)).toBe('2 hours');
     expect(formatMinutes(0)).toBe('0 minutes');
+  });
+});
+
+describe('days between dates', () => {
+  it('counts calendar days across a clock change', () => {
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-03-30', '2026-03-28')).toBe(-2);
   });
 });

@@ -1,6 +1,7 @@
 import type { Db } from '../app/db/connect.ts';
 import type { ProjectRow, TeamRow } from '../app/db/schema.ts';
 import { nowIso } from '../lib/dates.ts';
+import { caseworkSettings, type CaseworkSettings } from './casework-settings.ts';
 
 export interface ProjectFields {
   code: string;
@@ -38,6 +39,16 @@ export async function listProjects(db: Db, onlyId: number | null): Promise<Proje
 
 export async function findProject(db: Db, id: number): Promise<ProjectRow | undefined> {
   return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A project's casework settings, with defaults for anything it has not set. */
+export async function caseworkSettingsOf(db: Db, projectId: number): Promise<CaseworkSettings> {
+  const row = await db
+    .selectFrom('projects')
+    .select('casework_settings')
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  return caseworkSettings(row?.casework_settings);
 }
 
 export async function findProjectByCode(db: Db, code: string): Promise<ProjectRow | undefined> {

@@ -1,140 +1,44 @@
-import { formVersion, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
+import { formVersion, redirectWithFlash, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
-import { addDays, dateParts, todayIso } from '../lib/dates.ts';
-import { NotFoundError } from '../lib/errors.ts';
-import type { FormErrors } from '../lib/forms.ts';
-import { REASON_DOMAINS } from '../referrals/reference.ts';
+import { todayIso } from '../lib/dates.ts';
 import { ACTION_ANCHORS, readAction, readGoal, readReview } from './forms.ts';
-import { ACTION_STATUS, GOAL_STATUS, OWNER_TYPES, PROGRESS } from './rules.ts';
-
-const labels = {
-  goalStatus: GOAL_STATUS,
-  actionStatus: ACTION_STATUS,
-  ownerTypes: OWNER_TYPES,
-  progress: PROGRESS,
-};
+import { actionPage, goalPage, labels, memberNames, reviewPage } from './pages.ts';
 
 function flashTo(ctx: RouteContext, familyId: number, text: string) {
-  ctx.req.session.set('flash', { text });
-  return ctx.reply.redirect(`/families/${familyId}/plan`, 303);
+  return redirectWithFlash(ctx, `/families/${familyId}/plan`, text);
 }
 const CHANGED = 'Someone else changed the plan meanwhile. Check it below before trying again.';
 
-const memberNames = (members: Array<{ id: number; given_name: string; family_name: string }>) =>
-  Object.fromEntries(members.map((m) => [m.id, `${m.given_name} ${m.family_name}`]));
-
 /** Plan forms need an open episode; without one they send the user back to the plan page. */
 async function guard(ctx: RouteContext, familyId: number) {
-  const why = await ctx.services.plans.whyNotPlannable(ctx.actor, familyId);
+  const { why } = await ctx.services.plans.plannable(ctx.actor, familyId);
   return why ? flashTo(ctx, familyId, why) : null;
 }
 
-/** Needs offered for a goal: those the assessment found first, then every other area. */
-function needItems(needs: string[]) {
-  const found = REASON_DOMAINS.filter((d) => needs.includes(d.code));
-  const rest = REASON_DOMAINS.filter((d) => !needs.includes(d.code));
-  return [
-    { value: '', text: 'Choose a need' },
-    ...found.map((d) => ({ value: d.code, text: `${d.name} (from the assessment)` })),
-    ...rest.map((d) => ({ value: d.code, text: d.name })),
-  ];
-}
-
-async function goalPage(
-  ctx: RouteContext,
-  familyId: number,
-  goalId: number | null,
-  values: Record<string, unknown> | null,
-  errors?: FormErrors,
-) {
-  const data = await ctx.services.plans.forChange(ctx.actor, familyId);
-  const goal = goalId === null ? null : data.goals.find((g) => g.id === goalId);
-  if (goalId !== null && !goal) throw new NotFoundError();
-  return ctx.reply.code(errors ? 400 : 200).render('plans/views/goal-form.njk', {
-    ...data,
-    goal,
-    needItems: needItems(data.needs),
-    labels,
-    version: goal ? (values ? formVersion(ctx.req) : goal.version) : 0,
-    values:
-      values ??
-      (goal
-        ? {
-            goal: goal.goal,
-            needDomain: goal.need_domain,
-            memberIds: goal.memberIds.map(String),
-            status: goal.status,
-            closedReason: goal.closed_reason ?? '',
-          }
-        : {}),
-    errors,
-  });
-}
-
-async function actionPage(
-  ctx: RouteContext,
-  familyId: number,
-  ids: { goalId?: number; actionId?: number },
-  values: Record<string, unknown> | null,
-  errors?: FormErrors,
-) {
-  const data = await ctx.services.plans.forChange(ctx.actor, familyId);
-  const action =
-    ids.actionId === undefined
-      ? null
-      : data.goals.flatMap((g) => g.actions).find((a) => a.id === ids.actionId);
-  const goal = data.goals.find((g) => g.id === (action ? action.goal_id : ids.goalId));
-  if (!goal || (ids.actionId !== undefined && !action)) throw new NotFoundError();
-  const due = dateParts(action?.due_on ?? null);
-  return ctx.reply.code(errors ? 400 : 200).render('plans/views/action-form.njk', {
-    ...data,
-    goal,
-    action,
-    labels,
-    version: action ? (values ? formVersion(ctx.req) : action.version) : 0,
-    values:
-      values ??
-      (action
-        ? {
-            action: action.action,
-            ownerType: action.owner_type,
-            ownerUserId: String(action.owner_user_id ?? ''),
-            ownerMemberId: String(action.owner_member_id ?? ''),
-            ownerAgency: action.owner_agency ?? '',
-            'dueOn-day': due.day,
-            'dueOn-month': due.month,
-            'dueOn-year': due.year,
-            status: action.status,
-          }
-        : { status: 'to-do', ownerType: 'member' }),
-    errors,
-  });
-}
-
-async function reviewPage(
-  ctx: RouteContext,
-  familyId: number,
-  values: Record<string, unknown> | null,
-  errors?: FormErrors,
-) {
-  const data = await ctx.services.plans.forChange(ctx.actor, familyId);
-  const today = todayIso();
-  const t = dateParts(today);
-  const n = dateParts(addDays(today, data.settings.reviewWeeks * 7));
-  return ctx.reply.code(errors ? 400 : 200).render('plans/views/review-form.njk', {
-    ...data,
-    openGoals: data.goals.filter((g) => g.status === 'open'),
-    labels,
-    values: values ?? {
-      'reviewedOn-day': t.day,
-      'reviewedOn-month': t.month,
-      'reviewedOn-year': t.year,
-      'nextReviewOn-day': n.day,
-      'nextReviewOn-month': n.month,
-      'nextReviewOn-year': n.year,
+/**
+ * A plan form page: shown only while the episode is open, and recorded as a view of the family
+ * (of the goal or action when `subject` names the parameter that holds it).
+ */
+function formPage(
+  url: string,
+  page: string,
+  render: (ctx: RouteContext, familyId: number) => Promise<unknown>,
+  subject?: { type: string; param: string },
+): Route {
+  return {
+    method: 'GET',
+    url,
+    permission: 'family:write',
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const familyId = idParam(ctx.req);
+      const { family, why } = await ctx.services.plans.plannable(ctx.actor, familyId);
+      if (why) return flashTo(ctx, familyId, why);
+      const viewed = subject ? { type: subject.type, id: idParam(ctx.req, subject.param) } : undefined;
+      await ctx.services.families.recordView(who(ctx), family, page, viewed);
+      return render(ctx, familyId);
     },
-    errors,
-  });
+  };
 }
 
 export const planRoutes: Route[] = [
@@ -169,20 +73,9 @@ export const planRoutes: Route[] = [
       });
     },
   },
-  {
-    method: 'GET',
-    url: '/families/:id/plan/goals/new',
-    permission: 'family:write',
-    audit: 'family.viewed',
-    handler: async (ctx) => {
-      const familyId = idParam(ctx.req);
-      const stop = await guard(ctx, familyId);
-      if (stop) return stop;
-      const family = await ctx.services.families.forEdit(ctx.actor, familyId);
-      await ctx.services.families.recordView(who(ctx), family, 'new goal');
-      return goalPage(ctx, familyId, null, null);
-    },
-  },
+  formPage('/families/:id/plan/goals/new', 'new goal', (ctx, familyId) =>
+    goalPage(ctx, familyId, null, null),
+  ),
   {
     method: 'POST',
     url: '/families/:id/plan/goals',
@@ -208,24 +101,12 @@ export const planRoutes: Route[] = [
       return flashTo(ctx, familyId, 'Goal added. Add the actions that will get the family there.');
     },
   },
-  {
-    method: 'GET',
-    url: '/families/:id/plan/goals/:goalId/edit',
-    permission: 'family:write',
-    audit: 'family.viewed',
-    handler: async (ctx) => {
-      const familyId = idParam(ctx.req);
-      const stop = await guard(ctx, familyId);
-      if (stop) return stop;
-      const family = await ctx.services.families.forEdit(ctx.actor, familyId);
-      const goalId = idParam(ctx.req, 'goalId');
-      await ctx.services.families.recordView(who(ctx), family, 'change goal', {
-        type: 'plan-goal',
-        id: goalId,
-      });
-      return goalPage(ctx, familyId, goalId, null);
-    },
-  },
+  formPage(
+    '/families/:id/plan/goals/:goalId/edit',
+    'change goal',
+    (ctx, familyId) => goalPage(ctx, familyId, idParam(ctx.req, 'goalId'), null),
+    { type: 'plan-goal', param: 'goalId' },
+  ),
   {
     method: 'POST',
     url: '/families/:id/plan/goals/:goalId/edit',
@@ -250,20 +131,9 @@ export const planRoutes: Route[] = [
       return flashTo(ctx, familyId, 'Goal saved');
     },
   },
-  {
-    method: 'GET',
-    url: '/families/:id/plan/goals/:goalId/actions/new',
-    permission: 'family:write',
-    audit: 'family.viewed',
-    handler: async (ctx) => {
-      const familyId = idParam(ctx.req);
-      const stop = await guard(ctx, familyId);
-      if (stop) return stop;
-      const family = await ctx.services.families.forEdit(ctx.actor, familyId);
-      await ctx.services.families.recordView(who(ctx), family, 'new action');
-      return actionPage(ctx, familyId, { goalId: idParam(ctx.req, 'goalId') }, null);
-    },
-  },
+  formPage('/families/:id/plan/goals/:goalId/actions/new', 'new action', (ctx, familyId) =>
+    actionPage(ctx, familyId, { goalId: idParam(ctx.req, 'goalId') }, null),
+  ),
   {
     method: 'POST',
     url: '/families/:id/plan/goals/:goalId/actions',
@@ -290,24 +160,12 @@ export const planRoutes: Route[] = [
       return flashTo(ctx, familyId, 'Action added');
     },
   },
-  {
-    method: 'GET',
-    url: '/families/:id/plan/actions/:actionId/edit',
-    permission: 'family:write',
-    audit: 'family.viewed',
-    handler: async (ctx) => {
-      const familyId = idParam(ctx.req);
-      const stop = await guard(ctx, familyId);
-      if (stop) return stop;
-      const family = await ctx.services.families.forEdit(ctx.actor, familyId);
-      const actionId = idParam(ctx.req, 'actionId');
-      await ctx.services.families.recordView(who(ctx), family, 'change action', {
-        type: 'plan-action',
-        id: actionId,
-      });
-      return actionPage(ctx, familyId, { actionId }, null);
-    },
-  },
+  formPage(
+    '/families/:id/plan/actions/:actionId/edit',
+    'change action',
+    (ctx, familyId) => actionPage(ctx, familyId, { actionId: idParam(ctx.req, 'actionId') }, null),
+    { type: 'plan-action', param: 'actionId' },
+  ),
   {
     method: 'POST',
     url: '/families/:id/plan/actions/:actionId/edit',
@@ -332,20 +190,9 @@ export const planRoutes: Route[] = [
       return flashTo(ctx, familyId, 'Action saved');
     },
   },
-  {
-    method: 'GET',
-    url: '/families/:id/plan/reviews/new',
-    permission: 'family:write',
-    audit: 'family.viewed',
-    handler: async (ctx) => {
-      const familyId = idParam(ctx.req);
-      const stop = await guard(ctx, familyId);
-      if (stop) return stop;
-      const family = await ctx.services.families.forEdit(ctx.actor, familyId);
-      await ctx.services.families.recordView(who(ctx), family, 'new review');
-      return reviewPage(ctx, familyId, null);
-    },
-  },
+  formPage('/families/:id/plan/reviews/new', 'new review', (ctx, familyId) =>
+    reviewPage(ctx, familyId, null),
+  ),
   {
     method: 'POST',
     url: '/families/:id/plan/reviews',

@@ -7,7 +7,7 @@ import * as episodes from '../episodes/store.ts';
 import type { FamilyService } from '../families/service.ts';
 import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
-import { caseworkSettings } from '../organisation/casework-settings.ts';
+import type { CaseworkSettings } from '../organisation/casework-settings.ts';
 import * as organisation from '../organisation/store.ts';
 import { reasonDomain } from '../referrals/reference.ts';
 import type { Actor } from '../users/policy.ts';
@@ -48,10 +48,8 @@ export class PlanService {
     private readonly families: FamilyService,
   ) {}
 
-  private async settingsOf(projectId: number) {
-    const project = await organisation.findProject(this.db, projectId);
-    if (!project) throw new NotFoundError();
-    return caseworkSettings(project.casework_settings);
+  private settingsOf(projectId: number) {
+    return organisation.caseworkSettingsOf(this.db, projectId);
   }
 
   /** The plan of the family's latest episode, with everything needed to show or print it. */
@@ -64,11 +62,17 @@ export class PlanService {
     };
   }
 
-  private async load(familyId: number, projectId: number, episodeId: number | null) {
-    const settings = await this.settingsOf(projectId);
+  private async load(
+    familyId: number,
+    projectId: number,
+    episodeId: number | null,
+    known?: CaseworkSettings,
+  ) {
+    const settings = known ?? (await this.settingsOf(projectId));
     if (episodeId === null)
       return {
         settings,
+        assessment: undefined,
         goals: [],
         openGoals: [],
         closedGoals: [],
@@ -100,6 +104,7 @@ export class PlanService {
     }));
     return {
       settings,
+      assessment,
       needs,
       reviews,
       nextReviewOn: nextReviewOn(reviews[0], firstGoal, settings.reviewWeeks),
@@ -110,14 +115,14 @@ export class PlanService {
   }
 
   /** Where the episode's assessment and plan stand, for the family page's summary. */
-  async progress(familyId: number, episode: { id: number; opened_on: string; project_id: number }) {
-    const settings = await this.settingsOf(episode.project_id);
-    const [assessment, plan] = await Promise.all([
-      assessments.findAssessment(this.db, familyId, episode.id),
-      this.load(familyId, episode.project_id, episode.id),
-    ]);
+  async progress(
+    familyId: number,
+    episode: { id: number; opened_on: string; project_id: number },
+    settings: CaseworkSettings,
+  ) {
+    const plan = await this.load(familyId, episode.project_id, episode.id, settings);
     return {
-      assessmentStatus: assessment?.status ?? null,
+      assessmentStatus: plan.assessment?.status ?? null,
       assessmentDueOn: assessmentDueOn(episode.opened_on, settings.assessmentWeeks),
       openGoals: plan.openGoals.length,
       nextReviewOn: plan.nextReviewOn,
@@ -138,13 +143,15 @@ export class PlanService {
     return { family, episode, members: data.members.filter((m) => m.current), workers, ...plan };
   }
 
-  /** Whether the family has an open episode the actor may plan in (else why not). */
-  async whyNotPlannable(actor: Actor, familyId: number): Promise<string | null> {
-    await this.families.forEdit(actor, familyId);
+  /** The family, if the actor may change it, and why its plan cannot change now (null when it can). */
+  async plannable(actor: Actor, familyId: number) {
+    const family = await this.families.forEdit(actor, familyId);
     const episode = await episodes.latestEpisode(this.db, familyId);
-    return episode?.status === 'open'
-      ? null
-      : 'The family has no open episode of support, so its plan cannot change.';
+    const why =
+      episode?.status === 'open'
+        ? null
+        : 'The family has no open episode of support, so its plan cannot change.';
+    return { family, why };
   }
 
   private checkGoal(input: GoalInput, memberIds: number[]) {

@@ -1,4 +1,4 @@
-import { formVersion, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
+import { formVersion, redirectWithFlash, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, queryValue, type Route, type RouteContext } from '../app/routing.ts';
 import { dateParts, todayIso } from '../lib/dates.ts';
 import { parseForm, type FormErrors } from '../lib/forms.ts';
@@ -59,8 +59,7 @@ async function showPage(
 }
 
 function backToReferral(ctx: RouteContext, id: number, text: string) {
-  ctx.req.session.set('flash', { text });
-  return ctx.reply.redirect(`/referrals/${id}`, 303);
+  return redirectWithFlash(ctx, `/referrals/${id}`, text);
 }
 
 export const referralRoutes: Route[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseworkSettings } from '../organisation/casework-settings.ts';
-import { daysBetween, eligibilityChecks, headlineProblems, inArea, needsOverride } from './rules.ts';
+import { eligibilityChecks, headlineProblems, inArea, needsOverride } from './rules.ts';
 
 const base = {
   receivedOn: '2026-03-01',
@@ -105,12 +105,5 @@ describe('eligibility checks', () => {
     expect(checks[0]!.result).toBe('not-met');
     expect(needsOverride(checks)).toBe(true);
     expect(needsOverride(eligibilityChecks(settings({}), { ...base, consent: 'not-needed' }))).toBe(false);
-  });
-});
-
-describe('days between dates', () => {
-  it('counts calendar days across a clock change', () => {
-    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
-    expect(daysBetween('2026-03-30', '2026-03-28')).toBe(-2);
   });
 });

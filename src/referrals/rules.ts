@@ -135,8 +135,3 @@ export function eligibilityChecks(settings: CaseworkSettings, input: Eligibility
 export function needsOverride(checks: EligibilityCheck[]): boolean {
   return checks.some((c) => c.result !== 'met');
 }
-
-/** Whole days between two dates (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}

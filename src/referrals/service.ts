@@ -9,7 +9,7 @@ import * as families from '../families/store.ts';
 import * as members from '../families/member-store.ts';
 import { todayIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
-import { caseworkSettings, findPackage } from '../organisation/casework-settings.ts';
+import { findPackage } from '../organisation/casework-settings.ts';
 import * as organisation from '../organisation/store.ts';
 import { can, familyScope, type Actor } from '../users/policy.ts';
 import { reasonDomain, type Decision } from './reference.ts';
@@ -54,9 +54,7 @@ export class ReferralService {
 
   async settings(actor: Actor) {
     if (actor.projectId === null) throw new NotFoundError();
-    const project = await organisation.findProject(this.db, actor.projectId);
-    if (!project) throw new NotFoundError();
-    return caseworkSettings(project.casework_settings);
+    return organisation.caseworkSettingsOf(this.db, actor.projectId);
   }
 
   /** Records a referral, already matched when it is made from a family's page. */
@@ -110,7 +108,7 @@ export class ReferralService {
   }
 
   private async checks(referral: store.ReferralDetail, family: { postcode: string } | null) {
-    const settings = await this.settingsFor(referral.project_id);
+    const settings = await organisation.caseworkSettingsOf(this.db, referral.project_id);
     return eligibilityChecks(settings, {
       receivedOn: referral.received_on,
       postcode: family?.postcode || referral.postcode,
@@ -121,12 +119,6 @@ export class ReferralService {
     });
   }
 
-  private async settingsFor(projectId: number) {
-    const project = await organisation.findProject(this.db, projectId);
-    if (!project) throw new NotFoundError();
-    return caseworkSettings(project.casework_settings);
-  }
-
   /** The referral page: details, the family it is matched to or candidates, checks and history. */
   async view(who: Signed, id: number, search: string | undefined) {
     const actor = who.actor;
@@ -134,7 +126,7 @@ export class ReferralService {
     const family = referral.family_id
       ? ((await families.findFamily(this.db, familyScope(actor), referral.family_id)) ?? null)
       : null;
-    const settings = await this.settingsFor(referral.project_id);
+    const settings = await organisation.caseworkSettingsOf(this.db, referral.project_id);
     const reasons = splitReasons(referral.reasons);
     const waiting = referral.status === 'new';
     const checks: EligibilityCheck[] = waiting
@@ -225,7 +217,7 @@ export class ReferralService {
       ? await families.findFamily(this.db, familyScope(actor), referral.family_id)
       : undefined;
     const checks = await this.checks(referral, family ?? null);
-    const settings = await this.settingsFor(referral.project_id);
+    const settings = await organisation.caseworkSettingsOf(this.db, referral.project_id);
     if (input.decision !== 'accepted' && !input.reason.trim())
       throw new RuleError('Give the reason for the decision', 'reason');
     if (input.decision === 'accepted') {

@@ -1,4 +1,4 @@
-import { formVersion, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
+import { formVersion, redirectWithFlash, saveOrExplain, takeFlash, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
 import { dateParts, todayIso } from '../lib/dates.ts';
 import type { FormErrors } from '../lib/forms.ts';
@@ -44,8 +44,7 @@ async function newPage(
 }
 
 function flashTo(ctx: RouteContext, familyId: number, text: string) {
-  ctx.req.session.set('flash', { text });
-  return ctx.reply.redirect(`/families/${familyId}/services`, 303);
+  return redirectWithFlash(ctx, `/families/${familyId}/services`, text);
 }
 
 export const outwardRoutes: Route[] = [
