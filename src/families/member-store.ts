@@ -6,7 +6,12 @@ import { nowIso } from '../lib/dates.ts';
  * The people of a family and their periods of membership. Callers reach a family through
  * `store.ts` (which applies access scope) before they read or change its members here.
  */
-export type MemberFields = Omit<MemberRow, 'id' | 'family_id' | 'version' | 'created_at' | 'updated_at'>;
+export type MemberFields = Omit<
+  MemberRow,
+  'id' | 'family_id' | 'version' | 'created_at' | 'updated_at' | 'member_ref'
+> & {
+  member_ref?: string | null;
+};
 
 export async function members(db: Db, familyId: number): Promise<MemberRow[]> {
   return db

@@ -7,6 +7,7 @@ import * as m004 from './migrations/004-episodes.ts';
 import * as m005 from './migrations/005-assessments-and-plans.ts';
 import * as m006 from './migrations/006-services-and-groups.ts';
 import * as m007 from './migrations/007-indicators.ts';
+import * as m008 from './migrations/008-profiles-and-measures.ts';
 import { readCatalogue } from '../../indicators/catalogue.ts';
 import { syncCatalogue } from '../../indicators/store.ts';
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '005-assessments-and-plans': m005,
   '006-services-and-groups': m006,
   '007-indicators': m007,
+  '008-profiles-and-measures': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

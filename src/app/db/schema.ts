@@ -33,6 +33,12 @@ export interface Database {
   group_enrolments: GroupEnrolmentTable;
   group_attendance: GroupAttendanceTable;
   indicators: IndicatorTable;
+  profiles: ProfileTable;
+  profile_indicators: ProfileIndicatorTable;
+  profile_versions: ProfileVersionTable;
+  measure_administrations: MeasureAdministrationTable;
+  measure_wording: MeasureWordingTable;
+  import_jobs: ImportJobTable;
   contact_members: ContactMemberTable;
   contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
@@ -142,6 +148,8 @@ export interface MemberTable extends Versioned {
   upn: string | null;
   nhs_number: string | null;
   ni_number: string | null;
+  /** A reference unique within the family, from an import or another system. */
+  member_ref: string | null;
 }
 
 export interface MembershipTable {
@@ -403,6 +411,84 @@ export interface IndicatorTable extends Versioned {
   /** `catalogue` (shipped) or `local` (added by the programme). */
   source: string;
   retired_at: string | null;
+}
+
+export type Timepoint = 'entry' | 'review' | 'exit';
+
+export interface ProfileTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  /** Null for the family's own profile. */
+  member_id: number | null;
+  timepoint: Timepoint;
+  recorded_on: string;
+  /** `assessment`, `case_file`, `agency_data` or `import`. */
+  evidence_source: string;
+  recorded_by: number | null;
+}
+
+export interface ProfileIndicatorTable {
+  profile_id: number;
+  indicator_code: string;
+  /** 1 present; 0 recorded as absent (imports may say so explicitly). */
+  present: number;
+}
+
+export interface ProfileVersionTable {
+  id: Generated<number>;
+  profile_id: number;
+  version: number;
+  recorded_on: string;
+  evidence_source: string;
+  /** JSON array of the codes present. */
+  present_codes: string;
+  changed_by: number | null;
+  changed_at: string;
+  reason: string;
+}
+
+export interface MeasureAdministrationTable extends Versioned {
+  id: Generated<number>;
+  family_id: number;
+  member_id: number | null;
+  /** `sdq-p`, `sdq-t`, `sdq-s`, `wemwbs`, `swemwbs` or `rating:<key>` of the project's scales. */
+  measure: string;
+  /** `self`, `parent`, `carer`, `teacher` or `worker`. */
+  respondent: string;
+  respondent_member_id: number | null;
+  respondent_name: string;
+  administered_on: string;
+  timepoint: Timepoint;
+  /** JSON object of item code to answer (null when not answered). */
+  responses: string;
+  /** JSON object of scale to score, as the scoring rules computed them. */
+  scores: string;
+  recorded_by: number | null;
+  withdrawn_reason: string | null;
+}
+
+export interface MeasureWordingTable {
+  measure: string;
+  item: string;
+  wording: string;
+  loaded_at: string;
+}
+
+export interface ImportJobTable extends Versioned {
+  id: Generated<number>;
+  project_id: number;
+  kind: string;
+  file_name: string;
+  /** JSON: createFamilies, validRowsOnly. */
+  options: string;
+  /** `queued`, `running`, `loaded`, `rejected` or `failed`. */
+  status: string;
+  total_rows: number;
+  processed_rows: number;
+  /** JSON: counts, errors by line. */
+  report: string;
+  started_by: number | null;
+  finished_at: string | null;
 }
 
 export interface ContactMemberTable {
