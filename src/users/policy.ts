@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   'groups:manage': ['team-manager'],
   /** Approve or refuse spends from a family's budget over the approval threshold or the budget. */
   'budget:approve': ['team-manager'],
+  /** Record indicator profiles and questionnaires for families one may edit. */
+  'profile:write': ['keyworker', 'team-manager'],
+  /** Load profiles from a file for a project (the upload page; the CLI is for operators). */
+  'profiles:import': ['team-manager', 'programme-admin'],
+  /** Add local indicators to the catalogue and retire indicators. */
+  'indicators:manage': ['programme-admin', 'system-admin'],
   /** Read the audit trail (team managers: their project; admins: everything, without case content). */
   'audit:read': ['team-manager', 'programme-admin', 'system-admin'],
   /** Projects and their teams. */
