@@ -113,3 +113,18 @@ export function scoreSwemwbs(items: Answer[]): { raw: number | null; metric: num
   const raw = items.length === SWEMWBS.wemwbsItems.length ? sum(items) : null;
   return { raw, metric: raw === null ? null : (SWEMWBS.metric[raw] ?? null) };
 }
+
+export interface ReliableChange {
+  /** Standard error of the difference: SD·√2·√(1 − r). */
+  sDiff: number;
+  rci: number;
+  /** |RCI| > 1.96: the change is larger than measurement error would explain (p < .05). */
+  reliable: boolean;
+}
+
+/** Jacobson and Truax's reliable change index between two scores on the same instrument. */
+export function reliableChange(pre: number, post: number, sd: number, reliability: number): ReliableChange {
+  const sDiff = sd * Math.SQRT2 * Math.sqrt(1 - reliability);
+  const rci = (post - pre) / sDiff;
+  return { sDiff, rci, reliable: Math.abs(rci) > 1.96 };
+}

@@ -1,4 +1,5 @@
 import { addError, emptyErrors, field, inPageOrder, type FormErrors } from '../lib/forms.ts';
+import type { RatingScale } from '../measures/instruments.ts';
 import type { CaseworkSettings, SupportPackage } from './casework-settings.ts';
 
 /** Rows offered for packages on the form; empty rows are ignored. */
@@ -18,6 +19,7 @@ const ORDER = [
   'reviewWeeks',
   'noContactDays',
   'defaultCaseloadLimit',
+  'ratingScales',
 ];
 
 /** The settings as the form shows them. */
@@ -35,6 +37,9 @@ export function caseworkValues(s: CaseworkSettings): Record<string, string> {
     reviewWeeks: String(s.reviewWeeks),
     noContactDays: String(s.noContactDays),
     defaultCaseloadLimit: String(s.defaultCaseloadLimit),
+    ratingScales: s.ratingScales
+      .map((r) => `${r.name} | ${r.subject} | ${r.min}-${r.max} | ${r.areas.join('; ')}`)
+      .join('\n'),
   };
   s.packages.forEach((p, i) => {
     v[`package${i}-code`] = p.code;
@@ -182,6 +187,7 @@ export function readCasework(
     1,
     100,
   );
+  const ratingScales = readRatingScales(errors, field(body, 'ratingScales'));
   if (errors.list.length) return { ok: false, errors: inPageOrder(errors, ORDER) };
   return {
     ok: true,
@@ -199,6 +205,55 @@ export function readCasework(
       reviewWeeks: reviewWeeks!,
       noContactDays: noContactDays!,
       defaultCaseloadLimit: defaultCaseloadLimit!,
+      ratingScales,
     },
   };
+}
+
+/** A scale's key comes from its name, so the same name always means the same scale. */
+export function scaleKey(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 30);
+}
+
+function readRatingScales(errors: FormErrors, text: string): RatingScale[] {
+  const scales: RatingScale[] = [];
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .forEach((line, i) => {
+      if (!line) return;
+      const bad = (why: string) => addError(errors, 'ratingScales', `Rating scale line ${i + 1}: ${why}`);
+      const parts = line.split('|').map((p) => p.trim());
+      if (parts.length !== 4)
+        return bad('give the name, who it rates, the range and the areas, separated by |');
+      const [name, subject, range, areaText] = parts as [string, string, string, string];
+      const key = scaleKey(name);
+      const m = /^(\d{1,2})\s*[-–]\s*(\d{1,3})$/.exec(range);
+      const areas = areaText
+        .split(';')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      if (!key || name.length > 80) return bad('give the scale a name of up to 80 characters');
+      if (!['family', 'adult', 'child', 'any'].includes(subject))
+        return bad('say whether it rates the family, an adult, a child or any');
+      if (!m || Number(m[1]) >= Number(m[2]) || Number(m[1]) > 10 || Number(m[2]) > 100)
+        return bad('give the range as lowest-highest, like 1-10');
+      if (!areas.length || areas.length > 20 || areas.some((a) => a.length > 80))
+        return bad('list from 1 to 20 areas, each up to 80 characters, separated by semicolons');
+      if (scales.some((s) => s.key === key)) return bad(`another scale is already called ${name}`);
+      scales.push({
+        key,
+        name,
+        subject: subject as RatingScale['subject'],
+        min: Number(m[1]),
+        max: Number(m[2]),
+        areas,
+      });
+    });
+  return scales;
 }

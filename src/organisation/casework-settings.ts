@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RatingScale } from '../measures/instruments.ts';
 
 /**
  * How a project runs its casework: where referrals come from, its support packages and their
@@ -32,6 +33,34 @@ export const DEFAULT_PACKAGES: SupportPackage[] = [
   { code: 'bronze', name: 'Bronze (light touch, fortnightly)', weight: 0.5, contactsPerWeek: 0.5 },
 ];
 
+export const DEFAULT_RATING_SCALES: RatingScale[] = [
+  {
+    key: 'family-life',
+    name: 'Family life rating',
+    min: 1,
+    max: 10,
+    areas: [
+      'Family relationships',
+      'Home and money',
+      'Health and wellbeing',
+      'Children’s learning',
+      'Safety',
+    ],
+    subject: 'family',
+  },
+];
+
+const ratingScaleSchema = z
+  .object({
+    key: z.string().regex(/^[a-z0-9-]{1,30}$/),
+    name: z.string().min(1).max(80),
+    min: z.number().int().min(0).max(10),
+    max: z.number().int().min(1).max(100),
+    areas: z.array(z.string().min(1).max(80)).min(1).max(20),
+    subject: z.enum(['family', 'adult', 'child', 'any']),
+  })
+  .refine((r) => r.max > r.min);
+
 const packageSchema = z.object({
   code: z.string().regex(/^[a-z0-9-]{1,20}$/),
   name: z.string().min(1).max(100),
@@ -59,6 +88,8 @@ const schema = z.object({
   noContactDays: z.number().int().min(1).max(90).catch(14),
   /** Weighted families a worker leads before the allocation page warns. */
   defaultCaseloadLimit: z.number().int().min(1).max(100).catch(12),
+  /** Rating scales the project uses alongside the standard questionnaires. */
+  ratingScales: z.array(ratingScaleSchema).catch(DEFAULT_RATING_SCALES),
 });
 
 export type CaseworkSettings = z.infer<typeof schema>;
@@ -87,6 +118,7 @@ export function caseworkSettings(json: string | null | undefined): CaseworkSetti
     reviewWeeks: obj.reviewWeeks,
     noContactDays: obj.noContactDays,
     defaultCaseloadLimit: obj.defaultCaseloadLimit,
+    ratingScales: obj.ratingScales,
   });
   if (!parsed.packages.some((p) => p.code === parsed.defaultPackage))
     parsed.defaultPackage = parsed.packages[0]!.code;
