@@ -1,0 +1,105 @@
+import type { Timepoint } from '../app/db/schema.ts';
+import { formVersion, redirectWithFlash, saveOrExplain, who } from '../app/form-pages.ts';
+import { idParam, type Route, type RouteContext } from '../app/routing.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import { PROFILE_ANCHORS, readEdit, readRecording } from './forms.ts';
+import { listPage, profilePage, recordPage } from './pages.ts';
+import { TIMEPOINTS } from './rules.ts';
+
+function timepointParam(ctx: RouteContext): Timepoint {
+  const t = (ctx.req.params as { timepoint?: string }).timepoint ?? '';
+  if (!(t in TIMEPOINTS)) throw new NotFoundError();
+  return t as Timepoint;
+}
+
+export const profileRoutes: Route[] = [
+  {
+    method: 'GET',
+    url: '/families/:id/profiles',
+    permission: 'family:read',
+    audit: 'family.viewed',
+    handler: async (ctx) => listPage(ctx, idParam(ctx.req)),
+  },
+  {
+    method: 'GET',
+    url: '/families/:id/profiles/record/:timepoint',
+    permission: 'profile:write',
+    audit: 'family.viewed',
+    handler: async (ctx) => {
+      const familyId = idParam(ctx.req);
+      const timepoint = timepointParam(ctx);
+      const family = await ctx.services.families.forEdit(ctx.actor, familyId);
+      await ctx.services.families.recordView(who(ctx), family, `record ${timepoint} profile`);
+      return recordPage(ctx, familyId, timepoint);
+    },
+  },
+  {
+    method: 'POST',
+    url: '/families/:id/profiles/record/:timepoint',
+    permission: 'profile:write',
+    audit: 'profile.recorded',
+    handler: async (ctx) => {
+      const familyId = idParam(ctx.req);
+      const timepoint = timepointParam(ctx);
+      const values = ctx.req.body as Record<string, unknown>;
+      const form = await ctx.services.profiles.forRecording(ctx.actor, familyId, timepoint);
+      const input = readRecording(
+        values,
+        form.subjects.map((s) => s.key),
+      );
+      if (!input.ok) return recordPage(ctx, familyId, timepoint, { errors: input.errors, values });
+      let count = 0;
+      const failed = await saveOrExplain(
+        ctx.reply,
+        async () => {
+          count = await ctx.services.profiles.record(who(ctx), familyId, { timepoint, ...input.data });
+        },
+        (errors) => recordPage(ctx, familyId, timepoint, { errors, values }),
+        () => ctx.reply,
+        PROFILE_ANCHORS,
+      );
+      if (failed) return failed;
+      const what = `${count === 1 ? 'One' : count} ${timepoint} profile${count === 1 ? '' : 's'}`;
+      return redirectWithFlash(ctx, `/families/${familyId}/profiles`, `${what} recorded`);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/families/:id/profiles/:profileId',
+    permission: 'family:read',
+    audit: 'family.viewed',
+    handler: async (ctx) => profilePage(ctx, idParam(ctx.req), idParam(ctx.req, 'profileId')),
+  },
+  {
+    method: 'POST',
+    url: '/families/:id/profiles/:profileId',
+    permission: 'profile:write',
+    audit: 'profile.edited',
+    handler: async (ctx) => {
+      const familyId = idParam(ctx.req);
+      const profileId = idParam(ctx.req, 'profileId');
+      await ctx.services.families.forEdit(ctx.actor, familyId);
+      const values = ctx.req.body as Record<string, unknown>;
+      const input = readEdit(values);
+      if (!input.ok) return profilePage(ctx, familyId, profileId, { errors: input.errors, values });
+      const failed = await saveOrExplain(
+        ctx.reply,
+        () => ctx.services.profiles.edit(who(ctx), familyId, profileId, formVersion(ctx.req), input.data),
+        (errors) => profilePage(ctx, familyId, profileId, { errors, values }),
+        () =>
+          redirectWithFlash(
+            ctx,
+            `/families/${familyId}/profiles/${profileId}`,
+            'Someone else changed this profile meanwhile. Check it and make your change again.',
+          ),
+        PROFILE_ANCHORS,
+      );
+      if (failed) return failed;
+      return redirectWithFlash(
+        ctx,
+        `/families/${familyId}/profiles/${profileId}`,
+        'Profile changed; the earlier version is kept below',
+      );
+    },
+  },
+];
