@@ -222,12 +222,13 @@ export function scaleKey(name: string): string {
 
 function readRatingScales(errors: FormErrors, text: string): RatingScale[] {
   const scales: RatingScale[] = [];
+  const problems: string[] = [];
   text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .forEach((line, i) => {
       if (!line) return;
-      const bad = (why: string) => addError(errors, 'ratingScales', `Rating scale line ${i + 1}: ${why}`);
+      const bad = (why: string) => problems.push(`Rating scale line ${i + 1}: ${why}`);
       const parts = line.split('|').map((p) => p.trim());
       if (parts.length !== 4)
         return bad('give the name, who it rates, the range and the areas, separated by |');
@@ -255,5 +256,7 @@ function readRatingScales(errors: FormErrors, text: string): RatingScale[] {
         areas,
       });
     });
+  // One message naming every bad line, so all can be fixed at once.
+  if (problems.length) addError(errors, 'ratingScales', problems.join('. '));
   return scales;
 }

@@ -43,6 +43,8 @@ const good = (version: number) => ({
   reviewWeeks: '8',
   noContactDays: '21',
   defaultCaseloadLimit: '14',
+  ratingScales:
+    'Confidence as a parent | adult | 0-10 | Routines; Boundaries; Play\nHome safety | family | 1-5 | Safety',
 });
 
 describe('project casework settings', () => {
@@ -61,6 +63,7 @@ describe('project casework settings', () => {
       postcodeAreas: 'M1 1AA',
       signOffClosures: '',
       noContactDays: '0',
+      ratingScales: 'Confidence | adult | 10-1 | Routines\nNo bars here',
     });
     expect(res.status).toBe(400);
     for (const text of [
@@ -71,6 +74,8 @@ describe('project casework settings', () => {
       'Enter postcode areas or districts',
       'Say whether a manager signs off closures',
       'Days without contact must be a whole number from 1 to 90',
+      'Rating scale line 1: give the range as lowest-highest, like 1-10',
+      'Rating scale line 2: give the name, who it rates, the range and the areas, separated by |',
     ])
       expect(res.body).toContain(text);
     expect((await project()).casework_settings).toBe('{}');
@@ -90,6 +95,23 @@ describe('project casework settings', () => {
       defaultCaseloadLimit: 14,
     });
     expect(s.packages[1]).toEqual({ code: 'intensive', name: 'Intensive', weight: 2.5, contactsPerWeek: 3 });
+    expect(s.ratingScales).toEqual([
+      {
+        key: 'confidence-as-a-parent',
+        name: 'Confidence as a parent',
+        subject: 'adult',
+        min: 0,
+        max: 10,
+        areas: ['Routines', 'Boundaries', 'Play'],
+      },
+      { key: 'home-safety', name: 'Home safety', subject: 'family', min: 1, max: 5, areas: ['Safety'] },
+    ]);
+    // The new scales are offered on the questionnaire page.
+    const kw = new Client(t.app);
+    await kw.signIn(t.world.users.kwA1.email);
+    expect((await kw.get(`/families/${t.world.families.own}/measures/new`)).body).toContain(
+      'Confidence as a parent',
+    );
     const referral = await mgr.get(`/referrals/${t.world.referrals.own}`);
     expect(referral.body).toContain('A child aged 5 to 10');
     expect(referral.body).toContain('At least 2 headline problems');
