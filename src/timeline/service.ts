@@ -11,6 +11,7 @@ import type { Actor } from '../users/policy.ts';
 import * as users from '../users/store.ts';
 import { buildTimeline } from './rules.ts';
 import { caseworkEvents } from './casework.ts';
+import { outcomeEvents } from './outcomes.ts';
 
 /** Everything that happened with a family, newest first. */
 export class TimelineService {
@@ -22,11 +23,13 @@ export class TimelineService {
   async view(who: Who & { actor: Actor }, familyId: number) {
     const data = await this.families.read(who.actor, familyId);
     await this.families.recordView(who, data.family, 'timeline');
-    const [contactRows, spendRows, creator, casework] = await Promise.all([
+    const names = new Map(data.members.map((m) => [m.id, `${m.given_name} ${m.family_name}`]));
+    const [contactRows, spendRows, creator, casework, outcomes] = await Promise.all([
       contacts.listContacts(this.db, familyId),
       budgets.listSpends(this.db, familyId),
       data.family.created_by ? users.findById(this.db, data.family.created_by) : undefined,
       caseworkEvents(this.db, familyId),
+      outcomeEvents(this.db, familyId, names),
     ]);
     const people = await contacts.attendees(
       this.db,
@@ -51,7 +54,7 @@ export class TimelineService {
         recorded_in_error: c.recorded_in_error,
       })),
       spends: spendRows.map((s) => ({ ...s, amount_text: pounds(s.amount_pence) })),
-      casework,
+      casework: [...casework, ...outcomes],
     });
     return { ...data, events };
   }
