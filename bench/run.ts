@@ -1,5 +1,6 @@
 // `npm run bench`: how the foundation's hot paths scale. Prints figures; asserts nothing.
 //   HEARTH_BENCH_FAMILIES=30000 (default) sets the size; HEARTH_BENCH_PG_URL=postgres://… adds PostgreSQL.
+//   Then profile imports (bench/imports.ts): HEARTH_BENCH_IMPORT_ROWS=1000000 (default; 0 skips them).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { migrateToLatest } from '../src/app/db/migrate.ts';
 import { seedDemo } from '../src/app/demo/seed.ts';
 import { createServices } from '../src/app/services.ts';
 import { toActor } from '../src/users/account-service.ts';
+import { importBench } from './imports.ts';
 
 const FAMILIES = Number(process.env.HEARTH_BENCH_FAMILIES ?? 30_000);
 
@@ -135,3 +137,5 @@ if (pgUrl) {
 } else {
   console.log('\n(PostgreSQL skipped: set HEARTH_BENCH_PG_URL=postgres://… to include it)');
 }
+
+await importBench();

@@ -25,6 +25,7 @@ describe('loadConfig defaults', () => {
       SESSION_ABSOLUTE_HOURS: 10,
       TRUST_PROXY: false,
       LOG_LEVEL: 'info',
+      IMPORTS_DIR: 'data/imports',
       DEMO: true,
     });
   });

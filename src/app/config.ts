@@ -35,6 +35,8 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder for uploaded profile files while they are imported, and the rows each import refused. */
+  IMPORTS_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/imports')),
   /** Load the demo programme into an empty database when the server starts. */
   DEMO: z
     .enum(['true', 'false', '1', '0', ''])

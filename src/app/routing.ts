@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../lib/errors.ts';
 import { can, type Actor, type Permission } from '../users/policy.ts';
 import type { Services } from './services.ts';
+import { acceptUploads } from './uploads.ts';
 
 /**
  * Who may reach a route: anyone (`public`), anyone signed in (`signed-in`), or holders of a
@@ -31,6 +32,8 @@ export interface Route {
    * email (slows trying many accounts).
    */
   rateLimit?: { perAccount: number; perAddress: number; timeWindow: number };
+  /** The route takes a file upload (multipart form) of at most this many bytes; see `uploads.ts`. */
+  upload?: { maxBytes: number };
   handler: (ctx: RouteContext) => Promise<unknown>;
 }
 
@@ -52,7 +55,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
       throw new Error(`Route ${route.method} ${route.url} must declare its permission and audit event`);
     }
     app.hearthRoutes.push(route);
-    app.route({
+    const options: RouteOptions = {
       method: route.method,
       url: route.url,
       ...(route.rateLimit
@@ -91,7 +94,15 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
         }
         return route.handler({ req, reply, actor: actor as Actor, services });
       },
-    });
+    };
+    const upload = route.upload;
+    // Only a route that takes a file parses multipart bodies: everywhere else they stay refused.
+    if (upload)
+      void app.register(async (scope) => {
+        await acceptUploads(scope, upload.maxBytes);
+        scope.route(options);
+      });
+    else app.route(options);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ageOn, dateFromParts, isIsoDate } from '../lib/dates.ts';
-import { searchTerms } from '../lib/text.ts';
+import { searchable, searchTerms } from '../lib/text.ts';
 
 /** `<project code>-<sequence>`, the sequence zero-padded to five digits so URNs sort as numbers. */
 export function formatUrn(projectCode: string, sequence: number): string {
@@ -10,6 +10,24 @@ export function formatUrn(projectCode: string, sequence: number): string {
 export function normaliseUrn(input: string): string | null {
   const urn = input.trim().toUpperCase();
   return /^[A-Z0-9][A-Z0-9-]{2,29}$/.test(urn) ? urn : null;
+}
+
+/**
+ * The text the family list searches: the family's name, URN, postcode, reference from another
+ * system, and its members' names and dates of birth, padded so whole words can be matched.
+ */
+export function familySearchText(
+  family: { name: string; urn: string; postcode: string; external_ref: string | null },
+  people: Array<{ given_name: string; family_name: string; date_of_birth: string | null }>,
+): string {
+  const text = searchable(
+    family.name,
+    family.urn,
+    family.postcode.replace(/\s/g, ''),
+    family.external_ref,
+    ...people.flatMap((p) => [p.given_name, p.family_name, p.date_of_birth]),
+  );
+  return ` ${text} `;
 }
 
 /** UK postcode, normalised to upper case with one space before the inward code. */

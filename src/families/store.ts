@@ -2,9 +2,10 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kyse
 import type { Db } from '../app/db/connect.ts';
 import type { Database, FamilyRow } from '../app/db/schema.ts';
 import { nowIso } from '../lib/dates.ts';
-import { escapeLike, searchable } from '../lib/text.ts';
+import { escapeLike } from '../lib/text.ts';
 import type { FamilyScope } from '../users/policy.ts';
 import { members } from './member-store.ts';
+import { familySearchText } from './rules.ts';
 
 /**
  * Every read and write of a family goes through `inScope`, so a family outside the actor's
@@ -229,16 +230,9 @@ export async function refreshSearchText(db: Db, familyId: number): Promise<void>
     .where('id', '=', familyId)
     .executeTakeFirstOrThrow();
   const people = await members(db, familyId);
-  const text = searchable(
-    family.name,
-    family.urn,
-    family.postcode.replace(/\s/g, ''),
-    family.external_ref,
-    ...people.flatMap((p) => [p.given_name, p.family_name, p.date_of_birth]),
-  );
   await db
     .updateTable('families')
-    .set({ search_text: ` ${text} ` })
+    .set({ search_text: familySearchText(family, people) })
     .where('id', '=', familyId)
     .execute();
 }

@@ -75,6 +75,7 @@ export const organisationRoutes: Route[] = [
         settings: caseworkSettings(project.casework_settings),
         teams,
         canManage: can(actor.role, 'organisation:manage'),
+        canImport: can(actor.role, 'profiles:import'),
         flash: takeFlash(req),
       });
     },

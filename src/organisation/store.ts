@@ -101,6 +101,17 @@ export async function nextUrnSequence(db: Db, projectId: number): Promise<number
   return row.urn_sequence;
 }
 
+/** Takes `count` URN numbers at once (for an import); returns the last of them. */
+export async function reserveUrnSequences(db: Db, projectId: number, count: number): Promise<number> {
+  const row = await db
+    .updateTable('projects')
+    .set((eb) => ({ urn_sequence: eb('urn_sequence', '+', count) }))
+    .where('id', '=', projectId)
+    .returning('urn_sequence')
+    .executeTakeFirstOrThrow();
+  return row.urn_sequence;
+}
+
 export async function listTeams(
   db: Db,
   projectId: number | null,
