@@ -167,10 +167,11 @@ export function planEpisodes(
     status: 'open',
   };
   if (current.decidedOn > opened_on) current.decidedOn = opened_on;
+  // A programme some years in: about two thirds of its families have finished their support.
   const fate = random.weighted<'open' | 'closing' | 'closed'>([
-    ['open', 82],
-    ['closing', 6],
-    ['closed', 12],
+    ['open', 30],
+    ['closing', 5],
+    ['closed', 65],
   ]);
   if (fate !== 'open' && lastContact) {
     let closedOn = addDays(lastContact, random.int(1, 10));

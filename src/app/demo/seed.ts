@@ -15,6 +15,7 @@ import { planEpisodes } from './episodes.ts';
 import { recordCasework } from './plans.ts';
 import { seedGroups } from './groups.ts';
 import { generateHouseholds } from './households.ts';
+import { recordOutcomes } from './outcomes.ts';
 import { Random } from './random.ts';
 
 export interface DemoOptions {
@@ -40,7 +41,13 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(
   db: Db,
   opts: DemoOptions,
-): Promise<{ families: number; members: number; contacts: number }> {
+): Promise<{
+  families: number;
+  members: number;
+  contacts: number;
+  profiles: number;
+  administrations: number;
+}> {
   const today = opts.today ?? todayIso();
   return db.transaction().execute(async (trx) => {
     const org = await seedOrganisation(trx);
@@ -176,6 +183,8 @@ export async function seedDemo(
         .execute();
       made += count;
     }
+    // Profiles and questionnaires draw from a stream of their own, so the casework stays as it was.
+    const outcomes = await recordOutcomes(trx, new Random(opts.seed ^ 0x0c0e), today);
     await new AuditService(trx).record(trx, { actor: null, ip: null, email: 'demo loader' }, 'demo.loaded', {
       details: {
         seed: opts.seed,
@@ -185,6 +194,6 @@ export async function seedDemo(
         at: nowIso(),
       },
     });
-    return { families: made, members: memberCount, contacts: contactCount };
+    return { families: made, members: memberCount, contacts: contactCount, ...outcomes };
   });
 }

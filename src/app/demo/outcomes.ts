@@ -1,0 +1,785 @@
+import type { Db } from '../db/connect.ts';
+import type { Timepoint } from '../db/schema.ts';
+import { addDays, ageOn, daysBetween, nowIso } from '../../lib/dates.ts';
+import {
+  findInstrument,
+  ratingInstrument,
+  STANDARD_INSTRUMENTS,
+  type Answers,
+  type Instrument,
+} from '../../measures/instruments.ts';
+import { SDQ } from '../../measures/definitions.ts';
+import { DEFAULT_RATING_SCALES } from '../../organisation/casework-settings.ts';
+import type { Random } from './random.ts';
+
+/**
+ * Outcomes for the demo families: indicator profiles at entry, review and exit, and the
+ * questionnaires their keyworkers give (SDQ for children, WEMWBS for adults, the family-life
+ * rating for some families). Written in batches after the casework, from its own random stream.
+ */
+
+/**
+ * Each indicator's prevalence at entry and at exit (% of families where the family, or at least
+ * one adult or child, has it), from Annex Two of the Improving Futures year 3 evaluation: 2,777
+ * families with an entry and an exit record. The demo draws its profiles to resemble it.
+ */
+const ANNEX_TWO: Record<string, [number, number]> = {
+  'FR1.1': [36.95, 38.17],
+  'FR1.2': [2.2, 2.38],
+  'FR1.3': [12.17, 9.33],
+  'FR1.4': [4.18, 3.53],
+  'FR2.1': [19.3, 13.4],
+  'FR2.2': [10.62, 6.34],
+  'FR2.3': [22.54, 23.08],
+  'FR2.4': [3.2, 2.81],
+  'FR3.1': [12.5, 11.6],
+  'FR3.2': [11.67, 12.17],
+  'FR3.3': [19.55, 18.4],
+  'FR3.4': [5.4, 4.79],
+  'FR3.5': [2.92, 3.02],
+  'FR4.1': [9.25, 7.38],
+  'FR4.2': [1.62, 1.19],
+  'FR4.3': [5.04, 3.24],
+  'FR4.4': [9.25, 7.38],
+  'FR4.5': [4.83, 4.32],
+  'FR5.1': [1.12, 0.79],
+  'FR5.2': [7.17, 6.12],
+  'FR5.3': [1.62, 0.94],
+  'FR6.1': [5.98, 4.07],
+  'FR6.2': [5.55, 3.71],
+  'FR6.3': [2.23, 1.08],
+  'FR6.4': [9, 6.73],
+  'FR6.5': [8.25, 4.75],
+  'FR7.1': [5.11, 2.84],
+  'FR7.2': [12.86, 7.85],
+  'FR7.3': [1.15, 0.58],
+  'FR7.4': [2.59, 1.15],
+  'CR1.1': [10.55, 13.14],
+  'CR1.2': [39.25, 36.37],
+  'CR1.3': [16.89, 8.57],
+  'CR1.4': [23.73, 14.69],
+  'CR1.5': [11.56, 9.97],
+  'CR1.6': [4.25, 2.23],
+  'CR2.1': [0.68, 0.58],
+  'CR2.2': [2.27, 2.02],
+  'CR2.3': [2.34, 1.87],
+  'CR3.1': [10.41, 8.32],
+  'CR3.2': [7.71, 3.56],
+  'CR3.3': [0.76, 0.54],
+  'CR4.1': [11.24, 5.69],
+  'CR5.1': [18.19, 14.37],
+  'CR5.2': [6.45, 5.69],
+  'CR5.3': [8.1, 8.25],
+  'CR5.4': [6.41, 8.25],
+  'CR6.1': [0.32, 0.25],
+  'CR6.2': [0.25, 0.14],
+  'CR6.3': [1.4, 0.76],
+  'CR7.1': [1.19, 0.97],
+  'CR7.2': [0.83, 1.01],
+  'CR7.3': [13.36, 14.22],
+  'CR7.4': [4.68, 3.1],
+  'CR7.5': [2.48, 2.56],
+  'CR7.6': [2.16, 1.98],
+  'CR8.1': [2.16, 1.98],
+  'CR8.2': [0.25, 0.29],
+  'CR8.3': [4.83, 5.83],
+  'CR8.4': [1.84, 1.37],
+  'CR8.5': [33.27, 24.34],
+  'CR9.1': [8.75, 7.38],
+  'CR9.2': [0.54, 0.97],
+  'CR9.3': [0.11, 0.22],
+  'CR9.4': [2.88, 3.38],
+  'CR9.5': [3.89, 3.71],
+  'CR9.6': [8.43, 9.94],
+  'AR1.1': [64.31, 42.78],
+  'AR1.2': [49.73, 30.18],
+  'AR1.3': [1.62, 1.26],
+  'AR2.1': [0.18, 0.32],
+  'AR2.2': [0.79, 0.76],
+  'AR2.3': [1.4, 1.01],
+  'AR2.4': [0.25, 0.11],
+  'AR2.5': [0.07, 0.07],
+  'AR2.6': [2.23, 1.58],
+  'AR3.1': [7.27, 7.42],
+  'AR3.2': [0.32, 0.32],
+  'AR3.3': [1.87, 1.55],
+  'AR3.4': [13.65, 15.02],
+  'AR3.5': [2.84, 2.59],
+  'AR3.6': [5.33, 5.47],
+  'AR3.7': [2.81, 2.88],
+  'AR4.1': [6.77, 6.99],
+  'AR4.2': [5.15, 5.58],
+  'AR4.3': [14.62, 14.66],
+  'AR4.4': [2.74, 1.87],
+  'AR4.5': [47.39, 37.95],
+  'AR5.1': [1.48, 1.55],
+  'AR5.2': [2.92, 1.76],
+  'AR5.3': [2.52, 2.52],
+  'AR5.4': [1.12, 1.37],
+  'AR6.1': [10.48, 12.17],
+  'AR6.2': [3.2, 3.49],
+  'AR6.3': [5.15, 5.55],
+  'AR6.4': [4.18, 4.36],
+  'AR6.5': [10.05, 10.23],
+  'FS1.1': [27.76, 45.37],
+  'FS1.2': [40.44, 59.38],
+  'FS2.1': [25.14, 31.9],
+  'FS2.2': [46.85, 59.74],
+  'FS2.3': [38.85, 47.39],
+  'FS3.1': [32.63, 49.77],
+  'FS4.1': [23.33, 36.23],
+  'FS4.2': [13.5, 18.15],
+  'FS4.3': [36.77, 46.42],
+  'FS4.4': [35.36, 43.46],
+  'FS5.1': [30.18, 46.89],
+  'CS1.1': [31.15, 46.53],
+  'CS1.2': [47.64, 61.94],
+  'CS2.1': [0.25, 0.9],
+  'CS2.2': [1.98, 4.14],
+  'CS2.3': [19.91, 28.27],
+  'CS2.4': [23.19, 39.79],
+  'CS2.5': [0.68, 1.66],
+  'CS2.6': [10.3, 19.37],
+  'CS3.1': [30.68, 44.26],
+  'CS3.2': [35.76, 51.49],
+  'CS3.3': [56.43, 67.84],
+  'AS1.1': [3.82, 7.49],
+  'AS1.2': [1.44, 2.45],
+  'AS1.3': [51.13, 63.02],
+  'AS2.1': [21.93, 33.56],
+  'AS2.2': [38.21, 52.5],
+  'AS2.3': [16.85, 28.2],
+  'AS2.4': [40.71, 55.06],
+  'AS3.1': [33.17, 52.9],
+  'AS3.2': [49.01, 63.27],
+  'AS4.1': [0.97, 2.02],
+  'AS4.2': [8.53, 15.88],
+  'AS4.3': [3.24, 7.13],
+  'AS4.4': [7.35, 15.27],
+  'AS5.1': [14.55, 16.85],
+  'AS5.2': [5.19, 6.73],
+  'AS5.3': [10.15, 12.24],
+  'AS6.1': [7.31, 14.44],
+  'AS6.2': [3.78, 7.45],
+  'AS6.3': [2.88, 5.22],
+  'AS6.4': [4.83, 6.48],
+};
+
+// Indicators that describe one state of the same thing: a family has at most one of each set.
+const EXCLUSIVE: string[][] = [
+  ['FR1.2', 'FR1.3'],
+  ['FR2.3', 'FR2.4'],
+  ['FR3.1', 'FR3.2', 'FR3.3', 'FR3.4', 'FR3.5'],
+  ['FR4.1', 'FR4.3', 'FR4.4'],
+  ['CR1.1', 'CR1.5'],
+  ['CR1.3', 'CR1.4'],
+  ['CR2.1', 'CR2.2', 'CR2.3'],
+  ['CR3.1', 'CR3.2', 'CR3.3'],
+  ['CR5.1', 'CR5.2', 'CR5.3', 'CR5.4'],
+  ['CR9.4', 'CR9.5'],
+  ['CS2.3', 'CS2.4'],
+  ['AR5.2', 'AR5.4'],
+  ['AR5.1', 'AR5.3'],
+  ['AS5.1', 'AS5.2', 'AS5.3'],
+];
+
+type Level = 'family' | 'adult' | 'child';
+
+interface Person {
+  id: number;
+  type: 'adult' | 'child';
+  dob: string | null;
+  school: string | null;
+  relationship: string;
+  joinedOn: string;
+}
+
+interface Subject extends Person {
+  /** Age on the day of the entry profile. */
+  age: number;
+}
+
+/** Who can have an indicator: school matters need a child at school, and so on. */
+type Rule = 'anyone' | 'carer' | 'at-school' | 'from-3' | 'from-4' | 'from-5' | 'from-10';
+
+const FITS: Record<Rule, (p: Subject) => boolean> = {
+  anyone: () => true,
+  // Parenting, home-school links, play and keeping children safe are for the children's carers.
+  carer: (p) => p.relationship !== 'adult-sibling',
+  'at-school': (p) => p.age >= 5 && p.school !== null,
+  'from-3': (p) => p.age >= 3,
+  'from-4': (p) => p.age >= 4,
+  'from-5': (p) => p.age >= 5,
+  'from-10': (p) => p.age >= 10,
+};
+
+function ruleFor(code: string): Rule {
+  const domain = code.slice(0, code.indexOf('.'));
+  if (['AR1', 'AS1', 'AS2', 'AS3'].includes(domain)) return 'carer';
+  if (['CR2', 'CR3', 'CR4', 'CR5'].includes(domain) || code === 'CS1.2') return 'at-school';
+  if (domain === 'CR6' || ['CR8.4', 'CS2.1', 'CS2.2', 'CS2.5'].includes(code)) return 'from-10';
+  if (domain === 'CR8') return 'from-5';
+  if (domain === 'CS2') return 'from-4';
+  if (domain === 'CR1' || domain === 'CS1') return 'from-3';
+  return 'anyone';
+}
+
+/**
+ * One indicator, or a set of exclusive ones, as a chain of states: 0 none, k the k-th code.
+ * Entry states follow the entry prevalences; each state then stays put with probability `stay`
+ * or moves by `onset`, which together give the exit prevalences.
+ */
+interface Group {
+  level: Level;
+  rule: Rule;
+  /** Level and rule: groups with the same pool draw from the same people. */
+  pool: string;
+  codes: string[];
+  entry: number[];
+  stay: number[];
+  onset: number[];
+}
+
+function chain(level: Level, rule: Rule, codes: string[], entry: number[], exit: number[]): Group {
+  const withNone = (p: number[]) => [Math.max(0, 1 - p.reduce((t, x) => t + x, 0)), ...p];
+  const e = withNone(entry);
+  const x = withNone(exit);
+  // Most of what is there at entry is still there at exit when the rate holds; some of it goes
+  // and is replaced by new cases elsewhere, so no indicator is simply copied.
+  const stay = e.map((pe, i) => (pe > 0 ? Math.min(0.9, (0.8 * x[i]!) / pe) : 0));
+  const onset = x.map((px, i) => Math.max(0, px - e[i]! * stay[i]!));
+  return { level, rule, pool: `${level}:${rule}`, codes, entry: e, stay, onset };
+}
+
+function catalogueGroups(codes: Map<string, Level>, reach: (level: Level, rule: Rule) => number) {
+  const groups: Group[] = [];
+  const grouped = new Set(EXCLUSIVE.flat());
+  const sets = [
+    ...EXCLUSIVE.map((set) => set.filter((c) => codes.has(c) && ANNEX_TWO[c])),
+    ...[...codes.keys()].filter((c) => !grouped.has(c) && ANNEX_TWO[c]).map((c) => [c]),
+  ].filter((set) => set.length);
+  for (const set of sets) {
+    const level = codes.get(set[0]!)!;
+    const entry = set.map((c) => ANNEX_TWO[c]![0] / 100);
+    const exit = set.map((c) => ANNEX_TWO[c]![1] / 100);
+    // Families with nobody who could have the indicator (no child at school, say) make up the
+    // rest of the figure, so among those who could it is a little more common.
+    const rule = ruleFor(set[0]!);
+    const share = level === 'family' ? 1 : reach(level, rule);
+    const scale = (p: number[]) => {
+      const up = p.map((x) => x / Math.max(share, 0.5));
+      const total = up.reduce((t, x) => t + x, 0);
+      return total > 0.95 ? up.map((x) => (x * 0.95) / total) : up;
+    };
+    groups.push(chain(level, rule, set, scale(entry), scale(exit)));
+  }
+  return groups;
+}
+
+const normal = (random: Random, mean: number, sd: number) =>
+  mean + sd * Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+const pickIndex = (random: Random, weights: number[]) => {
+  const total = weights.reduce((t, w) => t + w, 0);
+  let r = random.next() * total;
+  for (const [i, w] of weights.entries()) {
+    r -= w;
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
+};
+
+interface State {
+  /** 0 none, else 1 + the index of the present code. */
+  option: number;
+  members: Array<number | null>;
+}
+
+const NONE: State = { option: 0, members: [] };
+
+/** A group's state at entry and where it has got to by the end of the work. */
+function drawGroup(random: Random, g: Group, candidates: Array<number | null>): [State, State] {
+  if (!candidates.length) return [NONE, NONE];
+  const option = pickIndex(random, g.entry);
+  const members: Array<number | null> = [];
+  if (option > 0) {
+    members.push(random.pick(candidates));
+    // Sometimes a brother or sister, or both parents, have it too.
+    const others = candidates.filter((c) => c !== members[0]);
+    if (others.length && random.chance(0.12)) members.push(random.pick(others));
+  }
+  const later = random.chance(g.stay[option]!) ? option : pickIndex(random, g.onset);
+  let end: State;
+  if (later === 0) {
+    if (option === 0) return [NONE, NONE];
+    end = NONE;
+  } else if (later === option)
+    end = { option, members: members.length > 1 && random.chance(0.3) ? members.slice(0, 1) : members };
+  else end = { option: later, members: option > 0 ? members.slice(0, 1) : [random.pick(candidates)] };
+  return [{ option, members }, end];
+}
+
+function mark(present: Map<number | null, Record<Timepoint, string[]>>, t: Timepoint, g: Group, s: State) {
+  if (s.option) for (const m of s.members) present.get(m)![t].push(g.codes[s.option - 1]!);
+}
+
+interface NewProfile {
+  family_id: number;
+  member_id: number | null;
+  timepoint: Timepoint;
+  recorded_on: string;
+  evidence_source: string;
+  recorded_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface PendingProfile {
+  row: NewProfile;
+  /** The codes present, sorted. */
+  present: string[];
+}
+
+interface Administration {
+  family_id: number;
+  member_id: number | null;
+  measure: string;
+  respondent: string;
+  respondent_member_id: number | null;
+  respondent_name: string;
+  administered_on: string;
+  timepoint: Timepoint;
+  responses: string;
+  scores: string;
+  recorded_by: number | null;
+  created_at: string;
+  updated_at: string;
+  withdrawn_reason: null;
+}
+
+const PROFILES_PER_INSERT = 300;
+const ROWS_PER_INSERT = 500;
+const ADMINISTRATIONS_PER_INSERT = 200;
+
+const SOURCES: Record<Timepoint, Array<[string, number]>> = {
+  entry: [
+    ['assessment', 65],
+    ['case_file', 20],
+    ['agency_data', 15],
+  ],
+  review: [
+    ['case_file', 50],
+    ['assessment', 35],
+    ['agency_data', 15],
+  ],
+  exit: [
+    ['assessment', 55],
+    ['case_file', 35],
+    ['agency_data', 10],
+  ],
+};
+
+/**
+ * Records the outcomes of every demo family with a current episode: profiles for the family and
+ * each member at entry, at a review for most open long enough, and at exit for closed episodes,
+ * with the questionnaires given at the same points.
+ */
+export async function recordOutcomes(
+  db: Db,
+  random: Random,
+  today: string,
+): Promise<{ profiles: number; administrations: number }> {
+  const now = nowIso();
+  const stamp = (date: string, hour: number) =>
+    date >= now.slice(0, 10) ? now : `${date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+  const indicatorRows = await db
+    .selectFrom('indicators')
+    .select(['code', 'level'])
+    .where('retired_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  const codes = new Map(indicatorRows.map((r) => [r.code, r.level as Level]));
+
+  const families = await loadFamilies(db, today, random);
+  const reached = new Map<string, number>();
+  const groups = catalogueGroups(codes, (level, rule) => {
+    const key = `${level}:${rule}`;
+    if (!reached.has(key)) {
+      const n = families.filter((f) => f.subjects.some((s) => s.type === level && FITS[rule](s))).length;
+      reached.set(key, families.length ? n / families.length : 1);
+    }
+    return reached.get(key)!;
+  });
+
+  const instruments = [...STANDARD_INSTRUMENTS, ratingInstrument(DEFAULT_RATING_SCALES[0]!)];
+  const instrument = (key: string) => findInstrument(instruments, key)!;
+  const sdqP = instrument('sdq-p');
+  const sdqT = instrument('sdq-t');
+  const sdqS = instrument('sdq-s');
+  const wemwbs = instrument('wemwbs');
+  const rating = instrument(`rating:${DEFAULT_RATING_SCALES[0]!.key}`);
+
+  let profileCount = 0;
+  let administrationCount = 0;
+  let pending: PendingProfile[] = [];
+  let administrations: Administration[] = [];
+
+  const flushProfiles = async () => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    const inserted = await db
+      .insertInto('profiles')
+      .values(batch.map((p) => p.row))
+      .returning(['id', 'family_id', 'member_id', 'timepoint', 'recorded_on'])
+      .execute();
+    // One profile per subject, timepoint and date, so these find each new row's id.
+    const key = (r: Pick<NewProfile, 'family_id' | 'member_id' | 'timepoint' | 'recorded_on'>) =>
+      `${r.family_id}:${r.member_id ?? 0}:${r.timepoint}:${r.recorded_on}`;
+    const ids = new Map(inserted.map((r) => [key(r), r.id]));
+    const indicatorRows: Array<{ profile_id: number; indicator_code: string; present: number }> = [];
+    const versionRows = batch.map(({ row, present }) => {
+      const id = ids.get(key(row))!;
+      for (const code of present) indicatorRows.push({ profile_id: id, indicator_code: code, present: 1 });
+      return {
+        profile_id: id,
+        version: 1,
+        recorded_on: row.recorded_on,
+        evidence_source: row.evidence_source,
+        present_codes: JSON.stringify(present),
+        changed_by: row.recorded_by,
+        changed_at: row.created_at,
+        reason: '',
+      };
+    });
+    for (let i = 0; i < indicatorRows.length; i += ROWS_PER_INSERT)
+      await db
+        .insertInto('profile_indicators')
+        .values(indicatorRows.slice(i, i + ROWS_PER_INSERT))
+        .execute();
+    await db.insertInto('profile_versions').values(versionRows).execute();
+    profileCount += batch.length;
+  };
+  const flushAdministrations = async () => {
+    if (!administrations.length) return;
+    await db.insertInto('measure_administrations').values(administrations).execute();
+    administrationCount += administrations.length;
+    administrations = [];
+  };
+
+  for (const f of families) {
+    const { entryOn, reviewOn, exitOn } = f;
+    const points: Array<[Timepoint, string]> = [['entry', entryOn]];
+    if (reviewOn) points.push(['review', reviewOn]);
+    if (exitOn) points.push(['exit', exitOn]);
+
+    // Indicators: what is there at entry, where things end up, and a review part way between.
+    const present = new Map<number | null, Record<Timepoint, string[]>>(
+      [null, ...f.subjects.map((s) => s.id)].map((id) => [id, { entry: [], review: [], exit: [] }]),
+    );
+    const pools = new Map<string, Array<number | null>>([['family:anyone', [null]]]);
+    for (const g of groups) {
+      let candidates = pools.get(g.pool);
+      if (!candidates) {
+        candidates = f.subjects.filter((s) => s.type === g.level && FITS[g.rule](s)).map((s) => s.id);
+        pools.set(g.pool, candidates);
+      }
+      const [start, end] = drawGroup(random, g, candidates);
+      if (start === NONE && end === NONE) continue;
+      const middle = random.chance(0.5) ? start : end;
+      mark(present, 'entry', g, start);
+      mark(present, 'review', g, middle);
+      mark(present, 'exit', g, end);
+    }
+    for (const [timepoint, on] of points) {
+      const source = random.weighted(SOURCES[timepoint]);
+      const at = stamp(on, random.int(9, 16));
+      for (const [memberId, codesAt] of present) {
+        pending.push({
+          row: {
+            family_id: f.id,
+            member_id: memberId,
+            timepoint,
+            recorded_on: on,
+            evidence_source: source,
+            recorded_by: f.lead,
+            created_at: at,
+            updated_at: at,
+          },
+          present: codesAt[timepoint].sort(),
+        });
+      }
+    }
+    if (pending.length >= PROFILES_PER_INSERT) await flushProfiles();
+
+    // Questionnaires, given on the visits around each profile.
+    const around = (on: string, floor: string, ceiling: string) => {
+      const d = addDays(on, random.int(-3, 3));
+      return d < floor ? floor : d > ceiling ? ceiling : d;
+    };
+    const last = exitOn ?? today;
+    const given = {
+      entry: around(entryOn, f.openedOn, reviewOn ? addDays(reviewOn, -1) : last),
+      review: reviewOn ?? '',
+      exit: exitOn ?? '',
+    };
+    if (exitOn) given.exit = around(addDays(exitOn, -3), given.entry, exitOn);
+    const add = (
+      inst: Instrument,
+      timepoint: Timepoint,
+      about: number | null,
+      respondent: string,
+      respondentMemberId: number | null,
+      respondentName: string,
+      answers: Answers,
+    ) => {
+      const at = stamp(given[timepoint], random.int(9, 16));
+      administrations.push({
+        family_id: f.id,
+        member_id: about,
+        measure: inst.key,
+        respondent,
+        respondent_member_id: respondentMemberId,
+        respondent_name: respondentName,
+        administered_on: given[timepoint],
+        timepoint,
+        responses: JSON.stringify(answers),
+        scores: JSON.stringify(inst.score(answers)),
+        recorded_by: f.lead,
+        created_at: at,
+        updated_at: at,
+        withdrawn_reason: null,
+      });
+    };
+    const adults = f.subjects.filter((s) => s.type === 'adult');
+    const carers = adults.filter((a) => a.relationship !== 'adult-sibling');
+    const mainCarer = carers[0] ?? adults[0] ?? null;
+    const ageAt = (s: Subject, on: string) => (s.dob ? ageOn(s.dob, on) : s.age);
+
+    for (const child of f.subjects.filter((s) => s.type === 'child' && s.age >= 4 && s.age <= 17)) {
+      // How much difficulty the child has, and how far it eases (or not) over the work.
+      const level = clamp(normal(random, 0.42, 0.1), 0.05, 0.9);
+      const eases = normal(random, -0.08, 0.08);
+      const prosocial = clamp(normal(random, 0.68, 0.12) - 0.5 * (level - 0.42), 0.1, 0.95);
+      const scales = {
+        emotional: normal(random, 0, 0.08),
+        conduct: normal(random, 0, 0.08),
+        hyperactivity: normal(random, 0, 0.08),
+        peer: normal(random, 0, 0.08),
+      };
+      const forms: Array<[Instrument, string, number | null, string, number, Timepoint[]]> = [];
+      const parentPoints: Timepoint[] = ['entry'];
+      if (reviewOn && random.chance(0.5)) parentPoints.push('review');
+      if (exitOn) parentPoints.push('exit');
+      forms.push([
+        sdqP,
+        mainCarer && ['kinship-carer', 'grandparent'].includes(mainCarer.relationship) ? 'carer' : 'parent',
+        mainCarer?.id ?? null,
+        '',
+        0,
+        parentPoints,
+      ]);
+      const bookends: Timepoint[] = exitOn ? ['entry', 'exit'] : ['entry'];
+      if (child.age >= 5 && child.school !== null && random.chance(1 / 3)) {
+        const role = child.age >= 11 ? 'Form tutor' : 'Class teacher';
+        forms.push([sdqT, 'teacher', null, `${role}, ${child.school}`, -0.05, bookends]);
+      }
+      if (child.age >= 11 && random.chance(0.4)) forms.push([sdqS, 'self', child.id, '', -0.02, bookends]);
+      for (const [inst, respondent, respondentId, name, bias, timepoints] of forms) {
+        const seen = bias + normal(random, 0, 0.05);
+        for (const timepoint of timepoints) {
+          const age = ageAt(child, given[timepoint]);
+          if (age < inst.ages![0] || age > inst.ages![1]) continue;
+          const progress = timepoint === 'entry' ? 0 : timepoint === 'review' ? 0.5 : 1;
+          const answers = sdqAnswers(
+            random,
+            inst.key.slice(-1) as 'p' | 't' | 's',
+            level + seen + progress * eases,
+            scales,
+            clamp(prosocial - progress * eases * 0.5, 0.05, 0.95),
+          );
+          add(inst, timepoint, child.id, respondent, respondentId, name, answers);
+        }
+      }
+    }
+
+    for (const adult of adults) {
+      // WEMWBS averages about 42 at entry in families needing early help, and rises by exit.
+      const mean = clamp(normal(random, 3.0, 0.42), 1.3, 4.7);
+      const change = normal(random, 0.26, 0.28);
+      for (const timepoint of exitOn ? (['entry', 'exit'] as const) : (['entry'] as const)) {
+        const m = mean + (timepoint === 'exit' ? change : 0);
+        const answers: Answers = {};
+        for (const item of wemwbs.items)
+          answers[item.code] = clamp(Math.round(normal(random, m, 0.65)), 1, 5);
+        add(wemwbs, timepoint, adult.id, 'self', adult.id, '', answers);
+      }
+    }
+
+    if (random.chance(1 / 3)) {
+      const byWorker = random.chance(0.6) || !mainCarer;
+      const mean = normal(random, 4.8, 1.2);
+      const change = normal(random, 1.6, 1.2);
+      for (const [timepoint] of points) {
+        const m = mean + (timepoint === 'entry' ? 0 : timepoint === 'review' ? change / 2 : change);
+        const answers: Answers = {};
+        for (const item of rating.items)
+          answers[item.code] = clamp(Math.round(normal(random, m, 1.3)), 1, 10);
+        add(
+          rating,
+          timepoint,
+          null,
+          byWorker ? 'worker' : 'parent',
+          byWorker ? null : mainCarer!.id,
+          '',
+          answers,
+        );
+      }
+    }
+    if (administrations.length >= ADMINISTRATIONS_PER_INSERT) await flushAdministrations();
+  }
+  await flushProfiles();
+  await flushAdministrations();
+  return { profiles: profileCount, administrations: administrationCount };
+}
+
+/**
+ * One SDQ's answers: each difficulty item scores 0–2 around the child's level (reversed items
+ * answered the other way round), prosocial items around their own; the impact supplement follows
+ * the difficulties. Now and then an item is left blank, so a scale is prorated.
+ */
+function sdqAnswers(
+  random: Random,
+  form: 'p' | 't' | 's',
+  level: number,
+  offsets: Record<'emotional' | 'conduct' | 'hyperactivity' | 'peer', number>,
+  prosocial: number,
+): Answers {
+  const items: number[] = Array.from({ length: SDQ.items }, () => 0);
+  let total = 0;
+  for (const [scale, numbers] of Object.entries(SDQ.scales)) {
+    const p =
+      scale === 'prosocial' ? prosocial : clamp(level + offsets[scale as keyof typeof offsets], 0.02, 0.95);
+    for (const n of numbers) {
+      const scored = (random.chance(p) ? 1 : 0) + (random.chance(p) ? 1 : 0);
+      if (scale !== 'prosocial') total += scored;
+      items[n - 1] = SDQ.reversed.includes(n) ? SDQ.itemMax - scored : scored;
+    }
+  }
+  const answers: Answers = {};
+  for (const [i, v] of items.entries()) answers[`i${i + 1}`] = v;
+  if (random.chance(0.07)) answers[`i${random.int(1, SDQ.items)}`] = null;
+  const overall = random.weighted<number>(
+    total <= 10
+      ? [
+          [0, 60],
+          [1, 35],
+          [2, 5],
+        ]
+      : total <= 16
+        ? [
+            [0, 15],
+            [1, 50],
+            [2, 30],
+            [3, 5],
+          ]
+        : [
+            [0, 3],
+            [1, 30],
+            [2, 47],
+            [3, 20],
+          ],
+  );
+  answers.ebddiff = overall;
+  // Asked only when the respondent sees difficulties.
+  for (const code of SDQ.impactItems[form])
+    answers[code] = overall === 0 ? null : clamp(Math.round(normal(random, (total - 8) / 6, 0.9)), 0, 3);
+  return answers;
+}
+
+interface DemoFamily {
+  id: number;
+  lead: number | null;
+  openedOn: string;
+  entryOn: string;
+  reviewOn: string | null;
+  exitOn: string | null;
+  subjects: Subject[];
+}
+
+/**
+ * The families with a current episode that has started, with the dates of their profiles: entry
+ * in the first four weeks, a review 6–20 weeks on for most open that long, exit on closure.
+ */
+async function loadFamilies(db: Db, today: string, random: Random): Promise<DemoFamily[]> {
+  const familyRows = await db
+    .selectFrom('families')
+    .select(['id', 'lead_keyworker_id'])
+    .orderBy('id')
+    .execute();
+  const episodeRows = await db
+    .selectFrom('episodes')
+    .select(['family_id', 'number', 'opened_on', 'status', 'closed_on'])
+    .orderBy('family_id')
+    .orderBy('number')
+    .execute();
+  const memberRows = await db
+    .selectFrom('members')
+    .innerJoin('memberships', 'memberships.member_id', 'members.id')
+    .select([
+      'members.id',
+      'members.family_id',
+      'members.member_type',
+      'members.date_of_birth',
+      'members.school',
+      'members.relationship',
+      'memberships.joined_on',
+    ])
+    .where('members.resident', '=', 1)
+    .where('memberships.left_on', 'is', null)
+    .orderBy('members.family_id')
+    .orderBy('members.id')
+    .execute();
+  const current = new Map(episodeRows.map((e) => [e.family_id, e]));
+  const people = new Map<number, Person[]>();
+  for (const m of memberRows) {
+    const list = people.get(m.family_id) ?? [];
+    if (list.some((p) => p.id === m.id)) continue;
+    list.push({
+      id: m.id,
+      type: m.member_type,
+      dob: m.date_of_birth,
+      school: m.school,
+      relationship: m.relationship,
+      joinedOn: m.joined_on,
+    });
+    people.set(m.family_id, list);
+  }
+  const out: DemoFamily[] = [];
+  for (const fam of familyRows) {
+    const e = current.get(fam.id);
+    if (!e || e.opened_on > today) continue;
+    const exitOn = e.status === 'closed' && e.closed_on && e.closed_on <= today ? e.closed_on : null;
+    let window = Math.min(27, daysBetween(e.opened_on, today));
+    if (exitOn) window = Math.min(window, Math.floor(daysBetween(e.opened_on, exitOn) / 2));
+    const entryOn = addDays(e.opened_on, random.int(0, Math.max(0, window)));
+    const limit = exitOn ? addDays(exitOn, -14) : today;
+    const room = daysBetween(entryOn, limit);
+    const reviewOn =
+      room >= 42 && random.chance(0.8) ? addDays(entryOn, random.int(42, Math.min(140, room))) : null;
+    // Only those living in the family when the work began are on its entry profile.
+    const subjects = (people.get(fam.id) ?? [])
+      .filter((p) => p.joinedOn <= entryOn)
+      .map((p) => ({ ...p, age: p.dob ? ageOn(p.dob, entryOn) : p.type === 'adult' ? 35 : 8 }));
+    out.push({
+      id: fam.id,
+      lead: fam.lead_keyworker_id,
+      openedOn: e.opened_on,
+      entryOn,
+      reviewOn,
+      exitOn,
+      subjects,
+    });
+  }
+  return out;
+}
