@@ -13,6 +13,28 @@ async function shot(page: Page, name: string) {
   console.log(`${name}.png  ${await page.title()}`);
 }
 
+/** The id of family 1's first child, read from its questionnaire choices. */
+async function firstChild(page: Page): Promise<string> {
+  await page.goto(`${base}/families/1/measures/new`);
+  const ids = await page
+    .locator('input[name="member"]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  for (const id of ids.filter((v) => v !== 'family')) {
+    const res = await page.request.get(`${base}/families/1/measures/new?measure=sdq-p&member=${id}`);
+    if (res.status() === 200) return id;
+  }
+  return ids[1] ?? 'family';
+}
+
+/** A family whose profiles are between entry and exit, so the review form has people on it. */
+async function familyUnderReview(page: Page): Promise<number> {
+  for (let id = 1; id < 60; id++) {
+    const res = await page.request.get(`${base}/families/${id}/profiles/record/review`);
+    if (res.status() === 200 && (await res.text()).includes('Save review profiles')) return id;
+  }
+  return 1;
+}
+
 async function signIn(page: Page, email: string) {
   await page.goto(`${base}/sign-in`);
   await page.getByLabel('Email address').fill(email);
@@ -73,6 +95,16 @@ await manager.goto(`${base}/families/1/plan/print`);
 await shot(manager, '19-plan-print');
 await manager.goto(`${base}/families/1/chronology`);
 await shot(manager, '20-chronology');
+await manager.goto(`${base}/families/1/profiles`);
+await shot(manager, '22-profiles');
+await manager.goto(`${base}/families/${await familyUnderReview(manager)}/profiles/record/review`);
+await shot(manager, '23-profiles-review');
+await manager.goto(`${base}/families/1/measures`);
+await shot(manager, '24-questionnaires');
+await manager.goto(`${base}/families/1/measures/new?measure=sdq-p&member=${await firstChild(manager)}`);
+await shot(manager, '25-sdq-form');
+await manager.goto(`${base}/families/1/distance`);
+await shot(manager, '26-distance');
 
 const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 await signIn(admin, 'admin.man@demo.hearth.test');
@@ -83,6 +115,8 @@ await admin.locator('table tbody a').first().click();
 await shot(admin, '10-project');
 await admin.getByRole('link', { name: /Change\s*casework settings/ }).click();
 await shot(admin, '21-casework-settings');
+await admin.goto(`${base}/admin/indicators`);
+await shot(admin, '27-indicators');
 
 const programme = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 await signIn(programme, 'programme.man@demo.hearth.test');

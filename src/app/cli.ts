@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { RuleError } from '../lib/errors.ts';
 import { addAccountCommands } from './cli-accounts.ts';
+import { addImportCommands } from './cli-imports.ts';
+import { addWordingCommands } from './cli-wording.ts';
 import { MEASURES, scoreCsv, type Measure } from '../measures/batch.ts';
+import { rescoreAll } from '../measures/service.ts';
 import { int, readStdin, withDb } from './cli-support.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo/organisation.ts';
@@ -46,6 +49,7 @@ export function buildCli(): Command {
     });
 
   addAccountCommands(program);
+  addImportCommands(program);
 
   program
     .command('score')
@@ -75,6 +79,21 @@ and the command then exits with status 1; the good rows are still scored.`,
         );
         process.exitCode = 1;
       }
+    });
+
+  addWordingCommands(program);
+
+  program
+    .command('rescore')
+    .description('score every stored questionnaire again from its answers, after a scoring key is corrected')
+    .action(async () => {
+      await withDb(async (db) => {
+        const r = await rescoreAll(db);
+        console.log(
+          `Checked ${r.checked} questionnaires: ${r.changed} scored differently and updated` +
+            (r.skipped ? `; ${r.skipped} on rating scales no longer configured left as they were.` : '.'),
+        );
+      });
     });
 
   const audit = program.command('audit').description('the audit trail');

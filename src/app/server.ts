@@ -17,18 +17,24 @@ import { episodeRoutes } from '../episodes/routes.ts';
 import { familyRoutes } from '../families/routes.ts';
 import { memberRoutes } from '../families/member-routes.ts';
 import { groupRoutes } from '../groups/routes.ts';
+import { importRoutes } from '../imports/routes.ts';
+import { indicatorRoutes } from '../indicators/routes.ts';
 import { membershipRoutes } from '../families/membership-routes.ts';
 import { caseworkSettingsRoutes } from '../organisation/casework-routes.ts';
 import { organisationRoutes } from '../organisation/routes.ts';
 import { planRoutes } from '../plans/routes.ts';
 import { referralRoutes } from '../referrals/routes.ts';
 import { outwardRoutes } from '../services/routes.ts';
+import { profileRoutes } from '../profiles/routes.ts';
+import { measureRoutes } from '../measures/routes.ts';
+import { distanceRoutes } from '../distance/routes.ts';
 import { timelineRoutes } from '../timeline/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
 import { userAdminRoutes } from '../users/routes.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { homeRoutes, navigationFor } from './home.ts';
+import { jobLauncher } from './jobs.ts';
 import { isReferenceViolation, isUniqueViolation } from '../lib/errors.ts';
 import { PUBLIC } from './paths.ts';
 import { registerRoutes } from './routing.ts';
@@ -96,7 +102,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     },
   }) as unknown as FastifyInstance & { services: Services };
 
-  const services = createServices(db);
+  const jobEnv = { DATABASE_URL: config.DATABASE_URL, IMPORTS_DIR: config.IMPORTS_DIR };
+  const services: Services = createServices(db, {
+    importsDir: config.IMPORTS_DIR,
+    launchJob: jobLauncher({
+      env: jobEnv,
+      // A worker that ends without finishing its job (killed, crashed) leaves it marked failed.
+      onExit: (jobId) => void services.importJobs.stopped(jobId).catch(() => undefined),
+    }),
+  });
   const views = createViews();
   app.decorate('services', services);
   app.decorate('hearthRoutes', []);
@@ -157,6 +171,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...assessmentRoutes,
     ...planRoutes,
     ...outwardRoutes,
+    ...profileRoutes,
+    ...measureRoutes,
+    ...distanceRoutes,
     ...groupRoutes,
     ...caseloadRoutes,
     ...contactRoutes,
@@ -165,6 +182,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...auditRoutes,
     ...organisationRoutes,
     ...caseworkSettingsRoutes,
+    ...importRoutes,
+    ...indicatorRoutes,
     ...userAdminRoutes,
   ]);
 

@@ -7,8 +7,14 @@ import { EpisodeService } from '../episodes/service.ts';
 import { MemberService } from '../families/member-service.ts';
 import { FamilyService } from '../families/service.ts';
 import { GroupService } from '../groups/service.ts';
+import { ImportJobService } from '../imports/job-service.ts';
+import { ImportService } from '../imports/service.ts';
+import { IndicatorService } from '../indicators/service.ts';
 import { OrganisationService } from '../organisation/service.ts';
 import { PlanService } from '../plans/service.ts';
+import { ProfileService } from '../profiles/service.ts';
+import { MeasureService } from '../measures/service.ts';
+import { DistanceService } from '../distance/service.ts';
 import { OutwardReferralService } from '../services/service.ts';
 import { ReferralService } from '../referrals/service.ts';
 import { TimelineService } from '../timeline/service.ts';
@@ -35,10 +41,24 @@ export interface Services {
   plans: PlanService;
   outward: OutwardReferralService;
   groups: GroupService;
+  imports: ImportService;
+  importJobs: ImportJobService;
+  profiles: ProfileService;
+  measures: MeasureService;
+  distance: DistanceService;
+  indicators: IndicatorService;
 }
 
-export function createServices(db: Db): Services {
+export interface ServiceSettings {
+  /** Folder for uploaded files waiting to be imported (config IMPORTS_DIR). */
+  importsDir?: string;
+  /** Starts an import job in its own process (the web server); without it jobs wait. */
+  launchJob?: (jobId: number) => void;
+}
+
+export function createServices(db: Db, settings: ServiceSettings = {}): Services {
   const audit = new AuditService(db);
+  const imports = new ImportService(db, audit);
   const families = new FamilyService(db, audit);
   const caseloads = new CaseloadService(db, audit, families);
   return {
@@ -59,5 +79,14 @@ export function createServices(db: Db): Services {
     plans: new PlanService(db, audit, families),
     outward: new OutwardReferralService(db, audit, families),
     groups: new GroupService(db, audit, families),
+    imports,
+    importJobs: new ImportJobService(db, audit, imports, {
+      dir: settings.importsDir ?? 'data/imports',
+      launch: settings.launchJob,
+    }),
+    profiles: new ProfileService(db, audit, families),
+    measures: new MeasureService(db, audit, families),
+    distance: new DistanceService(db, families),
+    indicators: new IndicatorService(db, audit),
   };
 }

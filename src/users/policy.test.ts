@@ -72,6 +72,7 @@ describe('can', () => {
       'family:write',
       'referral:record',
       'groups:run',
+      'profile:write',
     ]);
     expect(can('keyworker', 'groups:manage')).toBe(false);
     expect(can('keyworker', 'referral:screen')).toBe(false);
@@ -94,6 +95,8 @@ describe('can', () => {
         'groups:manage',
         'groups:run',
         'organisation:read',
+        'profile:write',
+        'profiles:import',
         'referral:record',
         'referral:screen',
       ].sort(),
@@ -109,9 +112,15 @@ describe('can', () => {
     expect(can('programme-analyst', 'budget:approve')).toBe(false);
   });
 
-  it('programme admin: manages the organisation and reads the audit trail, no family permission', () => {
+  it('programme admin: manages the organisation and the indicator catalogue, imports profiles, reads the audit trail, no family permission', () => {
     expect(permissionsOf('programme-admin').sort()).toEqual(
-      ['audit:read', 'organisation:manage', 'organisation:read'].sort(),
+      [
+        'audit:read',
+        'indicators:manage',
+        'organisation:manage',
+        'organisation:read',
+        'profiles:import',
+      ].sort(),
     );
     expect(can('programme-admin', 'users:manage')).toBe(false);
     expect(can('programme-admin', 'family:read')).toBe(false);
@@ -119,7 +128,7 @@ describe('can', () => {
 
   it('system admin: manages users and the organisation, no family permission', () => {
     expect(permissionsOf('system-admin').sort()).toEqual(
-      ['audit:read', 'organisation:manage', 'organisation:read', 'users:manage'].sort(),
+      ['audit:read', 'indicators:manage', 'organisation:manage', 'organisation:read', 'users:manage'].sort(),
     );
     expect(can('system-admin', 'family:read')).toBe(false);
     expect(can('system-admin', 'family:write')).toBe(false);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { HearthPage, launch } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { addPeople } from '../support/outcomes.ts';
 
 let server: TestApp & { url: string };
 let browser: Browser;
@@ -382,6 +383,105 @@ describe('group work', () => {
     mgr.expectAccessible();
     await mgr.close();
   });
+});
+
+describe('profiles, questionnaires and distance travelled', () => {
+  it('records entry profiles for a family of four, an SDQ and a WEMWBS, a review and an exit', async () => {
+    const db = server.database.db;
+    const family = server.world.families.project;
+    // The project family's lead becomes the keyworker here, with two parents and two children.
+    await db
+      .updateTable('families')
+      .set({ lead_keyworker_id: server.world.users.kwA1.id })
+      .where('id', '=', family)
+      .execute();
+    await db.deleteFrom('memberships').where('family_id', '=', family).execute();
+    const [, , tomi] = await addPeople(db, family, [
+      ['adult', 'Ama', '1985-06-01'],
+      ['adult', 'Kofi', '1983-02-11'],
+      ['child', 'Tomi', '2014-09-20'],
+      ['child', 'Esi', '2019-03-02'],
+    ]);
+    const p = await HearthPage.open(browser, server.url);
+    await p.signIn(server.world.users.kwA1.email);
+    await p.goto(`/families/${family}`);
+    await p.click('Risk and strength profiles', 'link');
+    await p.click('Record entry profiles');
+    const entry = new Date(Date.now() - 150 * 864e5);
+    await p.page.getByRole('textbox', { name: 'Day' }).fill(String(entry.getUTCDate()));
+    await p.page.getByRole('textbox', { name: 'Month' }).fill(String(entry.getUTCMonth() + 1));
+    await p.page.getByRole('textbox', { name: 'Year' }).fill(String(entry.getUTCFullYear()));
+    const tick = (indicator: string, person: string) =>
+      p.page.getByRole('checkbox', { name: `${indicator}: ${person}` }).check();
+    await tick('Relationship dissolution (divorce or permanent separation)', 'The family');
+    const childRisk = await p.page.locator(`input[name="s-m${tomi}"]`).first().getAttribute('value');
+    await p.page.locator(`input[name="s-m${tomi}"][value="${childRisk}"]`).check();
+    await p.page.locator('input[name^="s-m"][value^="AR"]').first().check();
+    await p.screenshot('profiles-entry');
+    await p.click('Save entry profiles');
+    expect(await p.page.locator('.govuk-notification-banner').innerText()).toContain(
+      '5 entry profiles recorded',
+    );
+
+    await p.goto(`/families/${family}/measures/new`);
+    await p.page.getByLabel('SDQ, parent or carer').check();
+    await p.page.getByLabel('Tomi Mensah').check();
+    await p.click('Continue');
+    await p.page.getByLabel('Entry').check();
+    await p.page.getByLabel('Parent or carer in the family').selectOption({ label: 'Ama Mensah' });
+    for (let i = 1; i <= 25; i++)
+      await p.page
+        .getByRole('group', { name: new RegExp(`^Item ${i} \\(`) })
+        .getByLabel('Somewhat true')
+        .check();
+    await p.page
+      .getByRole('group', { name: /^Overall difficulties/ })
+      .getByLabel('No', { exact: true })
+      .check();
+    await p.screenshot('measure-sdq');
+    await p.click('Save and score');
+    expect(await p.page.locator('.govuk-notification-banner').innerText()).toContain('recorded and scored');
+    expect(await p.page.locator('main').innerText()).toContain('Total difficulties');
+
+    await p.goto(`/families/${family}/measures/new`);
+    await p.page.getByLabel('WEMWBS', { exact: true }).check();
+    await p.page.getByLabel('Ama Mensah').check();
+    await p.click('Continue');
+    await p.page.getByLabel('Entry').check();
+    for (let i = 1; i <= 14; i++)
+      await p.page
+        .getByRole('group', { name: `Item ${i}`, exact: true })
+        .getByLabel('Rarely')
+        .check();
+    await p.click('Save and score');
+    expect(await p.page.locator('main').innerText()).toContain('28');
+
+    await p.goto(`/families/${family}/profiles`);
+    await p.click('Record a review');
+    const review = new Date(Date.now() - 60 * 864e5);
+    await p.page.getByRole('textbox', { name: 'Day' }).fill(String(review.getUTCDate()));
+    await p.page.getByRole('textbox', { name: 'Month' }).fill(String(review.getUTCMonth() + 1));
+    await p.page.getByRole('textbox', { name: 'Year' }).fill(String(review.getUTCFullYear()));
+    await p.click('Save review profiles');
+    await p.click('Record exit profiles');
+    // The exit starts from the review: the child's risk has gone and a strength has come.
+    await p.page.locator(`input[name="s-m${tomi}"][value="${childRisk}"]`).uncheck();
+    await p.page.locator(`input[name="s-m${tomi}"][value^="CS"]`).first().check();
+    await p.page.getByLabel('Case file').check();
+    await p.click('Save exit profiles');
+    expect(await p.page.locator('.govuk-notification-banner').innerText()).toContain(
+      '5 exit profiles recorded',
+    );
+
+    await p.click('Distance travelled', 'link');
+    const text = await p.page.locator('main').innerText();
+    expect(text).toContain('Risks resolved (1)');
+    expect(text).toContain('Strengths gained (1)');
+    expect(text).toContain('SDQ, parent or carer: Total difficulties');
+    await p.screenshot('distance-travelled');
+    p.expectAccessible();
+    await p.close();
+  }, 240_000);
 });
 
 describe('two people edit the same family', () => {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOf } from '../../src/app/db/connect.ts';
 import { Client, startApp, type TestApp } from '../support/app.ts';
+import { addProfileAndRating } from '../support/outcomes.ts';
 
 const run = promisify(execFile);
 let t: TestApp;
@@ -69,6 +70,7 @@ describe('audit trail', () => {
       .select('id')
       .where('family_id', '=', family)
       .executeTakeFirstOrThrow();
+    const outcomes = await addProfileAndRating(t.database.db, family);
     const pages = t.app.hearthRoutes.filter((r) => r.method === 'GET' && r.url.startsWith('/families/:id'));
     expect(pages.length).toBeGreaterThanOrEqual(6);
     for (const r of pages) {
@@ -81,7 +83,10 @@ describe('audit trail', () => {
           .replace(':contactId', String(t.world.contacts.project))
           .replace(':episodeId', String(t.world.episodes.project))
           .replace(':goalId', String(t.world.goals.project))
-          .replace(':actionId', String(t.world.actions.project)),
+          .replace(':actionId', String(t.world.actions.project))
+          .replace(':profileId', String(outcomes.profileId))
+          .replace(':measureId', String(outcomes.measureId))
+          .replace(':timepoint', 'entry'),
       );
       expect(res.status, r.url).toBe(200);
       const added = (await entries('family.viewed')).slice(before.length);

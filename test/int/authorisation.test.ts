@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startApp, type TestApp } from '../support/app.ts';
+import { addProfileAndRating } from '../support/outcomes.ts';
 import type { UserKey } from '../support/world.ts';
 
 /**
@@ -120,6 +121,18 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'GET /families/:id/services/new': { anonymous: 303, ...family(familyWrite(200)) },
   'POST /families/:id/services': { anonymous: 303, ...family(familyWrite(400)) },
   'POST /families/:id/services/:serviceId/status': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/profiles': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/profiles/record/:timepoint': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/profiles/record/:timepoint': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/profiles/:profileId': { anonymous: 303, ...family(familyRead(200)) },
+  'POST /families/:id/profiles/:profileId': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/measures': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /families/:id/measures/new': { anonymous: 303, ...family(familyWrite(200)) },
+  'POST /families/:id/measures': { anonymous: 303, ...family(familyWrite(400)) },
+  'GET /families/:id/measures/:measureId': { anonymous: 303, ...family(familyRead(200)) },
+  // An empty form carries no version, so the withdrawal is refused as a conflict and redirects.
+  'POST /families/:id/measures/:measureId/withdraw': { anonymous: 303, ...family(familyWrite(303)) },
+  'GET /families/:id/distance': { anonymous: 303, ...family(familyRead(200)) },
   'GET /families/:id/groups': { anonymous: 303, ...family(familyRead(200)) },
   'POST /families/:id/groups': { anonymous: 303, ...family(familyWrite(400)) },
   'POST /families/:id/groups/:enrolmentId/withdraw': { anonymous: 303, ...family(familyWrite(400)) },
@@ -162,8 +175,23 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'GET /admin/projects/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
   'POST /admin/projects/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
   'POST /admin/projects/:id/teams': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  // Team managers import into their own project, programme admins into any they can see.
+  'GET /admin/projects/:id/imports': { anonymous: 303, ...byRole(403, 200, 403, 200, 403) },
+  'POST /admin/projects/:id/imports': { anonymous: 303, ...byRole(403, 400, 403, 400, 403) },
+  'GET /admin/projects/:id/imports/:jobId': { anonymous: 303, ...byRole(403, 200, 403, 200, 403) },
+  // The job refused no rows, so there is nothing to download.
+  'GET /admin/projects/:id/imports/:jobId/rejects': { anonymous: 303, ...byRole(403, 404, 403, 404, 403) },
   'GET /admin/teams/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
   'POST /admin/teams/:id/edit': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  'GET /admin/indicators': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'GET /admin/indicators/new': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'POST /admin/indicators/new': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  'GET /admin/indicators/:code': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'GET /admin/indicators/:code/edit': { anonymous: 303, ...byRole(403, 403, 403, 200, 200) },
+  'POST /admin/indicators/:code/edit': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  // Retiring asks for a reason; reinstating an indicator that is not retired finds it moved on.
+  'POST /admin/indicators/:code/retire': { anonymous: 303, ...byRole(403, 403, 403, 400, 400) },
+  'POST /admin/indicators/:code/reinstate': { anonymous: 303, ...byRole(403, 403, 403, 303, 303) },
   'GET /admin/users': { anonymous: 303, ...byRole(403, 403, 403, 403, 200) },
   'GET /admin/users/new': { anonymous: 303, ...byRole(403, 403, 403, 403, 200) },
   'POST /admin/users': { anonymous: 303, ...byRole(403, 403, 403, 403, 400) },
@@ -175,11 +203,56 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'POST /admin/users/:id/reset-password': { anonymous: 303, ...byRole(403, 403, 403, 403, 303) },
 };
 
+const LOCAL_INDICATOR = 'LCR3.1';
 let t: TestApp;
 const clients = new Map<Role, Client>();
 
+const made = { profiles: {} as Record<Scope, number>, measures: {} as Record<Scope, number> };
+let importJob = 0;
+
 beforeAll(async () => {
   t = await startApp();
+  // A local indicator, whose wording (unlike a shipped one's) has an edit page.
+  const now = new Date().toISOString();
+  await t.database.db
+    .insertInto('indicators')
+    .values({
+      code: LOCAL_INDICATOR,
+      polarity: 'risk',
+      level: 'child',
+      domain_code: 'CR3',
+      domain: 'Local',
+      wording: 'A local indicator',
+      source: 'local',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  // An entry profile and a rating for each family, so their pages have something to show.
+  for (const scope of ['own', 'team', 'other'] as const) {
+    const rows = await addProfileAndRating(t.database.db, t.world.families[scope]);
+    made.profiles[scope] = rows.profileId;
+    made.measures[scope] = rows.measureId;
+  }
+  // A finished import into project A, for its report page.
+  ({ id: importJob } = await t.database.db
+    .insertInto('import_jobs')
+    .values({
+      project_id: t.world.projects.A,
+      kind: 'profiles',
+      file_name: 'profiles.csv',
+      options: JSON.stringify({ createFamilies: false, validRowsOnly: false, file: 'none' }),
+      status: 'loaded',
+      total_rows: 0,
+      processed_rows: 0,
+      report: '{}',
+      started_by: t.world.users.mgrA.id,
+      finished_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow());
   clients.set('anonymous', new Client(t.app));
   for (const role of ROLES) {
     const c = new Client(t.app);
@@ -203,6 +276,9 @@ function fill(url: string, scope: Scope): string {
       .replace(':goalId', String(w.goals[scope]))
       .replace(':actionId', String(w.actions[scope]))
       .replace(':serviceId', String(w.services[scope]))
+      .replace(':profileId', String(made.profiles[scope]))
+      .replace(':measureId', String(made.measures[scope]))
+      .replace(':timepoint', 'review')
       .replace(':enrolmentId', String(w.groups.enrolments[scope]));
   }
   if (url.startsWith('/groups/cohorts/'))
@@ -210,9 +286,11 @@ function fill(url: string, scope: Scope): string {
   if (url.startsWith('/groups/')) return url.replace(':id', String(w.groups.programme.A));
   if (url.startsWith('/referrals/:id')) return url.replace(':id', String(w.referrals[scope]));
   if (url.startsWith('/caseloads/workers/')) return url.replace(':id', String(w.users.kwA1b.id));
-  if (url.startsWith('/admin/projects/')) return url.replace(':id', String(w.projects.A));
+  if (url.startsWith('/admin/projects/'))
+    return url.replace(':id', String(w.projects.A)).replace(':jobId', String(importJob));
   if (url.startsWith('/admin/teams/')) return url.replace(':id', String(w.teams.A1));
   if (url.startsWith('/admin/users/')) return url.replace(':id', String(w.users.kwA1b.id));
+  if (url.startsWith('/admin/indicators/')) return url.replace(':code', LOCAL_INDICATOR);
   return url;
 }
 

@@ -1,4 +1,8 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { wordingFor } from '../../src/measures/wording.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -34,6 +38,7 @@ describe('hearth command line', () => {
       ['user', 'reset-password', '--help'],
       ['audit', 'verify', '--help'],
       ['score', '--help'],
+      ['import', 'profiles', '--help'],
     ]) {
       const r = await hearth(args);
       expect(r.code, args.join(' ')).toBe(0);
@@ -277,6 +282,9 @@ describe('hearth seed-demo', () => {
           'chronology',
           'service_referrals',
           'group_enrolments',
+          'profiles',
+          'profile_indicators',
+          'measure_administrations',
         ] as const) {
           const row = await db.db
             .selectFrom(table)
@@ -294,4 +302,87 @@ describe('hearth seed-demo', () => {
       await b.drop();
     }
   });
+});
+
+describe('hearth wording', () => {
+  it('loads a pack whole or not at all, replaces a measure’s wording and clears it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-wording-'));
+    const file = (name: string, text: string) => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, text);
+      return f;
+    };
+    try {
+      const sdq = Array.from({ length: 25 }, (_, i) => `sdq-p,i${i + 1},Placeholder statement ${i + 1}`);
+      const good = file(
+        'good.csv',
+        [
+          'measure,item,wording',
+          ...sdq,
+          'sdq-p,ebddiff,Placeholder question',
+          'wemwbs,i1,Placeholder feeling',
+        ].join('\n'),
+      );
+      const help = await hearth(['wording', 'load', '--help']);
+      expect(help.stdout).toContain('Usage: hearth wording load');
+      expect(help.stdout).toContain('line N: reason');
+      const loaded = await hearth(['wording', 'load', good]);
+      expect(loaded).toMatchObject({ code: 0, stderr: '' });
+      expect(loaded.stdout).toContain('Loaded wording for sdq-p (26 items), wemwbs (1 item).');
+      const p = await wordingFor(database.db, 'sdq-p');
+      expect(p.size).toBe(26);
+      expect(p.get('i7')).toBe('Placeholder statement 7');
+      expect(p.get('ebddiff')).toBe('Placeholder question');
+      expect((await wordingFor(database.db, 'sdq-t')).size).toBe(0);
+
+      const bad = file(
+        'bad.csv',
+        'measure,item,wording\nsdq-p,i1,Replaced\nsdq-t,imphome,No such item\nwemwbs,i2,\n',
+      );
+      const refused = await hearth(['wording', 'load', bad]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('line 3: “imphome” is not an item of sdq-t');
+      expect(refused.stderr).toContain('line 4: the wording of wemwbs i2 is empty');
+      expect(refused.stderr).toContain('Nothing loaded: 2 problems');
+      expect((await wordingFor(database.db, 'sdq-p')).get('i1')).toBe('Placeholder statement 1');
+      const noHeader = await hearth(['wording', 'load', file('nohead.csv', 'sdq-p,i1,x\n')]);
+      expect(noHeader.code).toBe(1);
+      expect(noHeader.stderr).toContain('line 1: the first line must be the header measure,item,wording');
+      const missing = await hearth(['wording', 'load', path.join(dir, 'absent.csv')]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('cannot read');
+
+      // A pack replaces the wording of the measures it names and leaves the others alone.
+      const again = await hearth([
+        'wording',
+        'load',
+        file('again.csv', 'measure,item,wording\nsdq-p,i2,Only this\n'),
+      ]);
+      expect(again.code).toBe(0);
+      expect([...(await wordingFor(database.db, 'sdq-p')).entries()]).toEqual([['i2', 'Only this']]);
+      expect((await wordingFor(database.db, 'wemwbs')).get('i1')).toBe('Placeholder feeling');
+
+      expect((await hearth(['wording', 'clear', 'phq9'])).code).toBe(1);
+      const one = await hearth(['wording', 'clear', 'wemwbs']);
+      expect(one).toMatchObject({ code: 0, stdout: 'Cleared the wording of 1 item of wemwbs.\n' });
+      expect((await wordingFor(database.db, 'sdq-p')).size).toBe(1);
+      const all = await hearth(['wording', 'clear']);
+      expect(all.stdout).toContain('Cleared the wording of 1 item.');
+      expect((await wordingFor(database.db, 'sdq-p')).size).toBe(0);
+      const events = await database.db
+        .selectFrom('audit_log')
+        .select('event')
+        .where('event', 'like', 'wording.%')
+        .orderBy('id')
+        .execute();
+      expect(events.map((e) => e.event)).toEqual([
+        'wording.loaded',
+        'wording.loaded',
+        'wording.cleared',
+        'wording.cleared',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

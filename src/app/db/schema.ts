@@ -483,8 +483,8 @@ export interface ImportJobTable extends Versioned {
   options: string;
   /** `queued`, `running`, `loaded`, `rejected` or `failed`. */
   status: string;
-  total_rows: number;
-  processed_rows: number;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
   /** JSON: counts, errors by line. */
   report: string;
   started_by: number | null;
