@@ -7,7 +7,6 @@ import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import { caseworkSettingsOf } from '../organisation/store.ts';
 import type { Actor } from '../users/policy.ts';
 import {
-  checkAnswers,
   findInstrument,
   instrumentsFor,
   ratingInstrument,
@@ -15,6 +14,7 @@ import {
   type Instrument,
   type Respondent,
 } from './instruments.ts';
+import { checkAnswers } from './answers.ts';
 import * as store from './store.ts';
 import { wordingFor } from './wording.ts';
 
