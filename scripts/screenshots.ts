@@ -121,5 +121,7 @@ await shot(admin, '27-indicators');
 const programme = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 await signIn(programme, 'programme.man@demo.hearth.test');
 await shot(programme, '11-programme-home');
+await programme.goto(`${base}/admin/projects/1/imports`);
+await shot(programme, '28-import-profiles');
 
 await browser.close();

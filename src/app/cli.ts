@@ -88,7 +88,7 @@ and the command then exits with status 1; the good rows are still scored.`,
     .description('score every stored questionnaire again from its answers, after a scoring key is corrected')
     .action(async () => {
       await withDb(async (db) => {
-        const r = await rescoreAll(db);
+        const r = await rescoreAll(db, createServices(db).audit);
         console.log(
           `Checked ${r.checked} questionnaires: ${r.changed} scored differently and updated` +
             (r.skipped ? `; ${r.skipped} on rating scales no longer configured left as they were.` : '.'),

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { buildAssets } from './assets/build.ts';
+import { failAbandoned } from '../imports/job-store.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connect, dbKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -15,6 +16,13 @@ async function main() {
   const db = connect(config.DATABASE_URL);
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'database migrated');
+  // Imports left unfinished by an earlier run whose worker is gone no longer block new ones.
+  const abandoned = await failAbandoned(
+    db,
+    15,
+    JSON.stringify({ message: 'The import stopped when Hearth restarted. Nothing was loaded.' }),
+  );
+  if (abandoned) logger.warn({ abandoned }, 'unfinished imports marked failed');
   let demoLoaded = false;
   if (config.DEMO && config.NODE_ENV !== 'production' && (await isEmpty(db))) {
     logger.info('empty database: loading the demo programme (300 families)…');

@@ -99,7 +99,12 @@ export function registerRoutes(app: FastifyInstance, services: Services, routes:
     // Only a route that takes a file parses multipart bodies: everywhere else they stay refused.
     if (upload)
       void app.register(async (scope) => {
-        await acceptUploads(scope, upload.maxBytes);
+        await acceptUploads(scope, upload.maxBytes, async (userId) => {
+          const found = await services.accounts.actorFor(userId);
+          return !!found && route.permission !== 'public' && route.permission !== 'signed-in'
+            ? can(found.actor.role, route.permission)
+            : !!found;
+        });
         scope.route(options);
       });
     else app.route(options);

@@ -25,10 +25,18 @@ export interface UploadedFile {
 const received = new WeakMap<FastifyRequest, Map<string, UploadedFile>>();
 
 /** Lets the routes of `scope` accept one file of at most `maxBytes` with a few form fields. */
-export async function acceptUploads(scope: FastifyInstance, maxBytes: number): Promise<void> {
-  // Nobody signed in: sent to sign in before a byte of the file is stored.
+export async function acceptUploads(
+  scope: FastifyInstance,
+  maxBytes: number,
+  mayUpload: (userId: number) => Promise<boolean>,
+): Promise<void> {
+  // Nobody signed in, or someone without the route's permission: answered before a byte of the
+  // file is stored (the route itself answers them properly on a request without a file).
   scope.addHook('preValidation', async (req, reply) => {
-    if (req.isMultipart() && !req.session.get('userId')) return reply.redirect('/sign-in', 303);
+    if (!req.isMultipart()) return;
+    const userId = req.session.get('userId');
+    if (!userId) return reply.redirect('/sign-in', 303);
+    if (!(await mayUpload(userId))) return reply.code(403).render('errors/403.njk', {});
   });
   await scope.register(multipart, {
     attachFieldsToBody: 'keyValues',

@@ -22,6 +22,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'profile.edited': 'Changed an indicator profile',
   'measure.recorded': 'Recorded a questionnaire',
   'measure.withdrawn': 'Marked a questionnaire as recorded in error',
+  'measure.rescored': 'Scored a questionnaire again after a change to its key',
   'profiles.import-started': 'Uploaded a file of profiles to import',
   'profiles.imported': 'Imported profiles from a file',
   'profiles.rejects-downloaded': 'Downloaded the rows an import left out',

@@ -5,12 +5,28 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * A score over time as an SVG line chart, drawn on the server from a Vega-Lite spec so the page
  * needs no script. The data table beside it carries the same figures for anyone not seeing it.
  */
-export async function scoreChartSvg(opts: {
+type ChartInput = {
   points: Array<{ date: string; value: number; label: string }>;
   min: number;
   max: number;
   title: string;
-}): Promise<string> {
+};
+
+// Drawing a chart takes tens of milliseconds of CPU; the same figures always draw the same SVG.
+const drawn = new Map<string, string>();
+const KEEP = 500;
+
+export async function scoreChartSvg(opts: ChartInput): Promise<string> {
+  const key = JSON.stringify(opts);
+  const hit = drawn.get(key);
+  if (hit !== undefined) return hit;
+  const svg = await draw(opts);
+  if (drawn.size >= KEEP) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, svg);
+  return svg;
+}
+
+async function draw(opts: ChartInput): Promise<string> {
   const spec: TopLevelSpec = {
     width: 320,
     height: 160,

@@ -70,7 +70,10 @@ export class DistanceService {
           }));
           if (points.every((p) => p.value === null)) continue;
           const norm = reliableChangeNorm(key, score.key);
-          const change = scoreChange(points, score.higherIsBetter, norm);
+          // Change counts from the latest entry questionnaire, so a family's second episode is
+          // measured from its own start; all the scores stay in the table.
+          const lastEntry = runs.map((a) => a.timepoint).lastIndexOf('entry');
+          const change = scoreChange(points.slice(Math.max(0, lastEntry)), score.higherIsBetter, norm);
           const rows = points.map((p) => ({
             ...p,
             shown: p.value === null ? 'Not scored' : p.value.toFixed(score.decimals),

@@ -171,7 +171,11 @@ export class ImportJobService {
             });
         },
         // The job is marked loaded in the same transaction as the profiles: both or neither.
-        async (trx, s) => void (await jobs.updateJob(trx, jobId, finish(s))),
+        // A job marked failed meanwhile (abandoned at a restart) rolls its rows back.
+        async (trx, s) => {
+          if (!(await jobs.updateJob(trx, jobId, finish(s), ['running'])))
+            throw new Error('the import was stopped while it was loading');
+        },
       );
       if (summary.status === 'rejected') await jobs.updateJob(this.db, jobId, finish(summary));
     } catch (e) {

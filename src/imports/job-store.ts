@@ -71,3 +71,25 @@ export async function updateJob(
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * Jobs still marked unfinished that have not moved for `minutes`: their worker is gone (the server
+ * restarted under it). Marked failed so they no longer block the project's next import; a worker
+ * that is in fact still running finds its job no longer running and rolls back.
+ */
+export async function failAbandoned(db: Db, minutes: number, report: string): Promise<number> {
+  const before = new Date(Date.now() - minutes * 60_000).toISOString();
+  const r = await db
+    .updateTable('import_jobs')
+    .set((eb) => ({
+      status: 'failed',
+      report,
+      finished_at: nowIso(),
+      version: eb('version', '+', 1),
+      updated_at: nowIso(),
+    }))
+    .where('status', 'in', ['queued', 'running'])
+    .where('updated_at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -177,24 +177,39 @@ export class MeasureService {
  * Scores every stored questionnaire again from its answers with today's keys; returns how many
  * changed. Rating scales no longer configured keep their stored scores.
  */
-export async function rescoreAll(db: Db): Promise<{ checked: number; changed: number; skipped: number }> {
+export async function rescoreAll(
+  db: Db,
+  audit?: AuditService,
+): Promise<{ checked: number; changed: number; skipped: number }> {
+  // Each project's own scales: two projects may give different areas to a scale of the same name.
   const projects = await db.selectFrom('projects').select('id').execute();
   const scales = new Map<string, Instrument>();
   for (const p of projects)
     for (const s of (await caseworkSettingsOf(db, p.id)).ratingScales)
-      scales.set(`rating:${s.key}`, ratingInstrument(s));
+      scales.set(`${p.id} rating:${s.key}`, ratingInstrument(s));
   let changed = 0;
   let skipped = 0;
   const rows = await store.everyAdministration(db);
   for (const row of rows) {
-    const instrument = findInstrument(STANDARD_INSTRUMENTS, row.measure) ?? scales.get(row.measure);
+    const instrument =
+      findInstrument(STANDARD_INSTRUMENTS, row.measure) ?? scales.get(`${row.project_id} ${row.measure}`);
     if (!instrument) {
       skipped++;
       continue;
     }
+    const before = JSON.parse(row.scores) as Record<string, number | null>;
     const scores = instrument.score(JSON.parse(row.responses) as Record<string, number | null>);
-    if (JSON.stringify(scores) !== JSON.stringify(JSON.parse(row.scores))) {
-      await store.setScores(db, row.id, scores);
+    if (JSON.stringify(scores) !== JSON.stringify(before)) {
+      await db.transaction().execute(async (trx) => {
+        await store.setScores(trx, row.id, scores);
+        await audit?.record(trx, { actor: null, ip: null }, 'measure.rescored', {
+          projectId: row.project_id,
+          familyId: row.family_id,
+          subjectType: 'measure',
+          subjectId: row.id,
+          details: { before, after: scores },
+        });
+      });
       changed++;
     }
   }

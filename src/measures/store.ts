@@ -76,13 +76,25 @@ export async function withdraw(db: Db, familyId: number, id: number, version: nu
 
 /** Every stored administration, for re-scoring after a key changes. */
 export async function everyAdministration(db: Db) {
-  return db.selectFrom('measure_administrations').select(['id', 'measure', 'responses', 'scores']).execute();
+  return db
+    .selectFrom('measure_administrations')
+    .innerJoin('families', 'families.id', 'measure_administrations.family_id')
+    .select([
+      'measure_administrations.id',
+      'measure_administrations.measure',
+      'measure_administrations.responses',
+      'measure_administrations.scores',
+      'measure_administrations.family_id',
+      'families.project_id',
+    ])
+    .orderBy('measure_administrations.id')
+    .execute();
 }
 
 export async function setScores(db: Db, id: number, scores: Record<string, number | null>) {
   await db
     .updateTable('measure_administrations')
-    .set({ scores: JSON.stringify(scores) })
+    .set((eb) => ({ scores: JSON.stringify(scores), version: eb('version', '+', 1), updated_at: nowIso() }))
     .where('id', '=', id)
     .execute();
 }

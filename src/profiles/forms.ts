@@ -8,12 +8,14 @@ export const PROFILE_ANCHORS = {
   recordedOn: 'recordedOn-day',
   evidenceSource: 'evidenceSource',
   subjects: 'subjects',
+  present: 'present-first',
+  reason: 'reason',
 };
 
 const codes = (body: unknown, name: string) =>
   fieldList(body, name).filter((c) => /^L?[FAC][RS]\d+\.\d+$/.test(c));
 
-/** A timepoint for several subjects at once: each subject's ticked codes arrive as `s-<key>`. */
+/** A timepoint for everyone offered at once: each subject's ticked codes arrive as `s-<key>`. */
 export function readRecording(
   body: unknown,
   subjectKeys: string[],

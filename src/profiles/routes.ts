@@ -8,7 +8,7 @@ import { TIMEPOINTS } from './rules.ts';
 
 function timepointParam(ctx: RouteContext): Timepoint {
   const t = (ctx.req.params as { timepoint?: string }).timepoint ?? '';
-  if (!(t in TIMEPOINTS)) throw new NotFoundError();
+  if (!Object.hasOwn(TIMEPOINTS, t)) throw new NotFoundError();
   return t as Timepoint;
 }
 

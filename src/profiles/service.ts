@@ -31,7 +31,7 @@ export interface RecordInput {
   timepoint: Timepoint;
   recorded_on: string;
   evidence_source: string;
-  /** Present codes by subject key; only the subjects named are recorded. */
+  /** Present codes by subject key; every subject named gets a profile, even with none present. */
   present: Record<string, string[]>;
 }
 
@@ -100,7 +100,10 @@ export class ProfileService {
       .filter((s) => (timepoint === 'entry' ? !cycleOpen(d.of(s)) : cycleOpen(d.of(s))))
       .map((s) => ({ ...s, startFrom: timepoint === 'entry' ? [] : (d.of(s).at(-1)?.present ?? []) }));
     const waiting = live.filter((s) => !subjects.some((t) => t.key === s.key));
-    const active = d.indicators.filter((i) => !i.retired_at);
+    // Retired indicators are not offered, except where someone's last profile holds one: it is
+    // carried forward (and can be unticked) rather than silently dropped, which would read as resolved.
+    const carried = new Set(subjects.flatMap((s) => s.startFrom));
+    const active = d.indicators.filter((i) => !i.retired_at || carried.has(i.code));
     // Everyone's last profile is an exit: only a new entry starts them again.
     const allExited = live.every((s) => d.of(s).length > 0 && !cycleOpen(d.of(s)));
     return { family: d.family, subjects, waiting, indicators: active, allExited };
@@ -116,13 +119,18 @@ export class ProfileService {
     const chosen = form.subjects.filter((s) => s.key in input.present);
     if (!chosen.length) throw new RuleError('There is no one to record this profile for', 'subjects');
     const d = await this.load(who.actor, familyId);
-    const levelOfCode = new Map(form.indicators.map((i) => [i.code, i.level]));
+    const levelOfCode = new Map(d.indicators.map((i) => [i.code, i.level]));
+    const retired = new Set(d.indicators.filter((i) => i.retired_at).map((i) => i.code));
     for (const s of chosen) {
       const problem = recordingProblem(d.of(s), input.timepoint, input.recorded_on);
       if (problem) throw new RuleError(`${s.name} ${problem}`, 'recordedOn');
-      for (const code of input.present[s.key]!)
+      const offered = form.subjects.find((f) => f.key === s.key)!;
+      for (const code of input.present[s.key]!) {
         if (levelOfCode.get(code) !== s.level)
           throw new RuleError(`${code} is not an indicator for ${s.name}`, 'subjects');
+        if (retired.has(code) && !offered.startFrom.includes(code))
+          throw new RuleError(`${code} has been retired and cannot be recorded anew`, 'subjects');
+      }
     }
     return this.db.transaction().execute(async (trx) => {
       for (const s of chosen) {
@@ -179,21 +187,26 @@ export class ProfileService {
     const current = d.profiles.find((p) => p.id === profileId);
     if (!current) throw new NotFoundError();
     if (current.version !== version) throw new ConflictError(current);
-    if (![...RECORDABLE_SOURCES, 'import'].includes(input.evidence_source))
+    // Only a profile that came from an import may keep saying so.
+    const sources =
+      current.evidence_source === 'import' ? [...RECORDABLE_SOURCES, 'import'] : RECORDABLE_SOURCES;
+    if (!sources.includes(input.evidence_source))
       throw new RuleError('Choose where the evidence comes from', 'evidenceSource');
     if (input.recorded_on > todayIso())
       throw new RuleError('The date must be today or in the past', 'recordedOn');
     const subject = d.subjects.find((s) => s.memberId === current.member_id)!;
-    const others = d.of(subject).filter((p) => p.id !== profileId);
-    const idx = d.of(subject).findIndex((p) => p.id === profileId);
-    const prev = d.of(subject)[idx - 1];
-    const next = d.of(subject)[idx + 1];
+    const steps = d.of(subject);
+    const others = steps.filter((p) => p.id !== profileId);
     if (others.some((p) => p.timepoint === current.timepoint && p.recorded_on === input.recorded_on))
       throw new RuleError(
         `${subject.name} already has a ${current.timepoint} profile on that date`,
         'recordedOn',
       );
-    if ((prev && input.recorded_on < prev.recorded_on) || (next && input.recorded_on > next.recorded_on))
+    // A new date must leave the profiles in the same order, so entries, reviews and exits still pair up.
+    const moved = ordered(
+      steps.map((p) => (p.id === profileId ? { ...p, recorded_on: input.recorded_on } : p)),
+    );
+    if (moved.some((p, i) => p.id !== steps[i]!.id))
       throw new RuleError('The date must stay between the profiles before and after this one', 'recordedOn');
     const allowed = new Map(
       d.indicators

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
@@ -26,8 +29,8 @@ describe('signing in as each role', () => {
       ['Home', 'Families', 'Referrals', 'Caseloads', 'Groups', 'Projects', 'Audit trail'],
     ],
     ['analystA', 'programme-analyst', ['Home', 'Projects']],
-    ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Audit trail']],
-    ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Users', 'Audit trail']],
+    ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Indicators', 'Audit trail']],
+    ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Indicators', 'Users', 'Audit trail']],
   ] as const;
 
   for (const [key, role, nav] of roles) {
@@ -482,6 +485,35 @@ describe('profiles, questionnaires and distance travelled', () => {
     p.expectAccessible();
     await p.close();
   }, 240_000);
+});
+
+describe('importing profiles', () => {
+  it('a manager uploads a file, watches it load and sees what was added', async () => {
+    const file = path.join(os.tmpdir(), `hearth-e2e-${process.pid}.csv`);
+    fs.writeFileSync(
+      file,
+      [
+        'family_ref,member_ref,member_type,timepoint,recorded_on,indicator,present',
+        'LEGACY-1,,family,entry,2025-01-10,FR1.1,1',
+        'LEGACY-1,MUM,adult,entry,2025-01-10,AR1.1,1',
+        'LEGACY-1,KID,child,entry,2025-01-10,CR1.1,0',
+        'LEGACY-1,KID,child,exit,2025-06-10,CR1.1,1',
+      ].join('\n'),
+    );
+    const p = await HearthPage.open(browser, server.url);
+    await p.signIn(server.world.users.mgrA.email);
+    await p.goto(`/admin/projects/${server.world.projects.A}/imports`);
+    await p.page.getByLabel('CSV file of profiles').setInputFiles(file);
+    await p.page.getByLabel('Add families and people the project does not have yet').check();
+    await p.click('Upload and check');
+    await p.page.getByText('4 read, 4 loaded, 0 left out').waitFor({ timeout: 60_000 });
+    await p.checked();
+    await p.screenshot('import-loaded');
+    expect(await p.page.locator('main').innerText()).toContain('Families added');
+    p.expectAccessible();
+    await p.close();
+    fs.rmSync(file, { force: true });
+  }, 120_000);
 });
 
 describe('two people edit the same family', () => {

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProfileFile } from '../../bench/profile-file.ts';
 import { kindOf } from '../../src/app/db/connect.ts';
+import { failAbandoned } from '../../src/imports/job-store.ts';
 import { Client, startApp, type TestApp } from '../support/app.ts';
 
 /** Importing profiles from files: the command line, the upload page and its job, on either database. */
@@ -431,7 +432,7 @@ describe('the upload page', () => {
   async function finished(c: Client, jobUrl: string) {
     for (let i = 0; i < 600; i++) {
       const page = await c.get(jobUrl);
-      if (!page.body.includes('http-equiv="refresh"')) return page;
+      if (!page.body.includes('data-module="hearth-poll"')) return page;
       expect(page.body).toMatch(/<progress id="import-progress"/);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -550,6 +551,12 @@ describe('the upload page', () => {
     );
     expect(anonymous.status).toBe(303);
     expect(anonymous.location).toBe('/sign-in');
+    // Someone signed in without the permission is refused before the file is stored.
+    const kw = new Client(t.app);
+    await kw.signIn(t.world.users.kwA1.email);
+    await kw.get('/');
+    const refused = await kw.upload(url(), {}, { field: 'file', name: 'a.csv', content: HEADER });
+    expect(refused.status).toBe(403);
   });
 
   it('keeps each project’s imports to its own managers', async () => {
@@ -592,7 +599,7 @@ describe('the upload page', () => {
     await c.signIn(t.world.users.mgrA.email);
     const page = await c.get(`${url()}/${id}`);
     expect(page.body).toContain('The import stopped before it finished. Nothing was loaded.');
-    expect(page.body).not.toContain('http-equiv="refresh"');
+    expect(page.body).not.toContain('data-module="hearth-poll"');
     // A finished job stays as it finished.
     await db.updateTable('import_jobs').set({ status: 'loaded' }).where('id', '=', id).execute();
     await t.app.services.importJobs.stopped(id);
@@ -600,5 +607,29 @@ describe('the upload page', () => {
       (await db.selectFrom('import_jobs').select('status').where('id', '=', id).executeTakeFirstOrThrow())
         .status,
     ).toBe('loaded');
+  });
+
+  it('marks jobs left unfinished by an earlier run as failed, so they no longer block the project', async () => {
+    const db = t.database.db;
+    const long = new Date(Date.now() - 60 * 60_000).toISOString();
+    const { id } = await db
+      .insertInto('import_jobs')
+      .values({
+        project_id: t.world.projects.A,
+        kind: 'profiles',
+        file_name: 'abandoned.csv',
+        options: '{}',
+        status: 'running',
+        report: '{}',
+        started_by: t.world.users.mgrA.id,
+        created_at: long,
+        updated_at: long,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await failAbandoned(db, 15, JSON.stringify({ message: 'Stopped at a restart' }))).toBe(1);
+    const job = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(job.status).toBe('failed');
+    expect(await failAbandoned(db, 15, '{}')).toBe(0);
   });
 });

@@ -181,7 +181,7 @@ describe('questionnaires', () => {
       .set({ scores: '{"total":99}' })
       .where('id', '=', row.id)
       .execute();
-    const result = await rescoreAll(t.database.db);
+    const result = await rescoreAll(t.database.db, t.app.services.audit);
     expect(result.changed).toBe(1);
     const after = await t.database.db
       .selectFrom('measure_administrations')
@@ -190,5 +190,11 @@ describe('questionnaires', () => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(after.scores)).toEqual(JSON.parse(row.scores));
     expect((await rescoreAll(t.database.db)).changed).toBe(0);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['family_id', 'subject_id'])
+      .where('event', '=', 'measure.rescored')
+      .execute();
+    expect(audit).toEqual([{ family_id: t.world.families.own, subject_id: String(row.id) }]);
   });
 });

@@ -201,6 +201,68 @@ describe('indicator profiles', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('carries a retired indicator forward instead of reading it as resolved, and records it only there', async () => {
+    const family = t.world.families.own;
+    const db = t.database.db;
+    expect((await kw.get(`/families/${family}/profiles/record/constructor`)).status).toBe(404);
+    await db
+      .updateTable('indicators')
+      .set({ retired_at: '2025-01-01' })
+      .where('code', 'in', ['CR2.1', 'FR1.2'])
+      .execute();
+    const child = `s-m${t.world.members.own}`;
+    const form = await kw.get(`/families/${family}/profiles/record/review`);
+    expect(form.body).toMatch(new RegExp(`name="${child}" type="checkbox" value="CR2.1" checked`));
+    expect(form.body).toContain('Retired');
+    const day = addDays(entryDay, 45);
+    const fresh = await kw.post(`/families/${family}/profiles/record/review`, {
+      ...dateOf('recordedOn', day),
+      evidenceSource: 'case_file',
+      's-family': ['FR1.2'],
+    });
+    expect(fresh.status).toBe(400);
+    expect(fresh.body).toContain('FR1.2 has been retired and cannot be recorded anew');
+    const kept = await kw.post(`/families/${family}/profiles/record/review`, {
+      ...dateOf('recordedOn', day),
+      evidenceSource: 'case_file',
+      [child]: ['CR2.1'],
+    });
+    expect(kept.status).toBe(303);
+    await db
+      .updateTable('indicators')
+      .set({ retired_at: null })
+      .where('code', 'in', ['CR2.1', 'FR1.2'])
+      .execute();
+  });
+
+  it('keeps profiles in order when a date is changed', async () => {
+    const family = t.world.families.own;
+    const review = (await profilesOf(family)).find(
+      (p) =>
+        p.member_id === t.world.members.own &&
+        p.timepoint === 'review' &&
+        p.recorded_on === addDays(entryDay, 30),
+    )!;
+    const res = await kw.post(`/families/${family}/profiles/${review.id}`, {
+      version: String(review.version),
+      ...dateOf('recordedOn', addDays(entryDay, 50)),
+      evidenceSource: 'case_file',
+      present: ['CR2.1'],
+      reason: 'Wrong date',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('The date must stay between the profiles before and after this one');
+    const relabel = await kw.post(`/families/${family}/profiles/${review.id}`, {
+      version: String(review.version),
+      ...dateOf('recordedOn', review.recorded_on),
+      evidenceSource: 'import',
+      present: ['CR2.1'],
+      reason: 'Say it was imported',
+    });
+    expect(relabel.status).toBe(400);
+    expect(relabel.body).toContain('Choose where the evidence comes from');
+  });
+
   it('shows profiles to the team read-only and hides them from other projects', async () => {
     const other = new Client(t.app);
     await other.signIn(t.world.users.kwB.email);

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005-assessments-and-plans.ts';
 import * as m006 from './migrations/006-services-and-groups.ts';
 import * as m007 from './migrations/007-indicators.ts';
 import * as m008 from './migrations/008-profiles-and-measures.ts';
+import * as m009 from './migrations/009-indicator-use.ts';
 import { readCatalogue } from '../../indicators/catalogue.ts';
 import { syncCatalogue } from '../../indicators/store.ts';
 
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '006-services-and-groups': m006,
   '007-indicators': m007,
   '008-profiles-and-measures': m008,
+  '009-indicator-use': m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
