@@ -1,10 +1,11 @@
 import type { Timepoint } from '../app/db/schema.ts';
-import { formVersion, redirectWithFlash, saveOrExplain, who } from '../app/form-pages.ts';
+import { formVersion, redirectWithFlash, renderConflict, saveOrExplain, who } from '../app/form-pages.ts';
 import { idParam, type Route, type RouteContext } from '../app/routing.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { PROFILE_ANCHORS, readEdit, readRecording } from './forms.ts';
 import { listPage, profilePage, recordPage } from './pages.ts';
 import { TIMEPOINTS } from './rules.ts';
+import type { Profile } from './store.ts';
 
 function timepointParam(ctx: RouteContext): Timepoint {
   const t = (ctx.req.params as { timepoint?: string }).timepoint ?? '';
@@ -86,12 +87,24 @@ export const profileRoutes: Route[] = [
         ctx.reply,
         () => ctx.services.profiles.edit(who(ctx), familyId, profileId, formVersion(ctx.req), input.data),
         (errors) => profilePage(ctx, familyId, profileId, { errors, values }),
-        () =>
-          redirectWithFlash(
-            ctx,
-            `/families/${familyId}/profiles/${profileId}`,
-            'Someone else changed this profile meanwhile. Check it and make your change again.',
-          ),
+        (current) => {
+          // Both versions side by side; re-applying sends the user's values over the current version.
+          const now = current as Profile;
+          const list = (codes: string[]) => [...codes].sort().join(', ') || 'None';
+          return renderConflict(ctx.reply, {
+            title: 'Someone else has changed this profile',
+            recordName: `${TIMEPOINTS[now.timepoint]} profile`,
+            action: `/families/${familyId}/profiles/${profileId}`,
+            cancel: `/families/${familyId}/profiles/${profileId}`,
+            version: now.version,
+            body: values,
+            rows: [
+              { label: 'Date', yours: input.data.recorded_on, theirs: now.recorded_on },
+              { label: 'Evidence', yours: input.data.evidence_source, theirs: now.evidence_source },
+              { label: 'Indicators present', yours: list(input.data.present), theirs: list(now.present) },
+            ],
+          });
+        },
         PROFILE_ANCHORS,
       );
       if (failed) return failed;

@@ -81,8 +81,17 @@ async function writeVersion(
     .execute();
 }
 
+/** Replaces the present codes; codes an import recorded as absent stay recorded as absent. */
 async function writePresent(db: Db, profileId: number, present: string[]) {
-  await db.deleteFrom('profile_indicators').where('profile_id', '=', profileId).execute();
+  await db
+    .deleteFrom('profile_indicators')
+    .where('profile_id', '=', profileId)
+    .where((eb) =>
+      present.length
+        ? eb.or([eb('present', '=', 1), eb('indicator_code', 'in', present)])
+        : eb('present', '=', 1),
+    )
+    .execute();
   if (present.length)
     await db
       .insertInto('profile_indicators')

@@ -191,7 +191,8 @@ describe('indicator profiles', () => {
       present: [],
       reason: 'Again',
     });
-    expect(stale.status).toBe(303);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toContain('Someone else has changed this profile');
     expect((await profilesOf(family)).find((p) => p.id === entry.id)!.version).toBe(2);
     const audit = await t.database.db
       .selectFrom('audit_log')
@@ -261,6 +262,38 @@ describe('indicator profiles', () => {
     });
     expect(relabel.status).toBe(400);
     expect(relabel.body).toContain('Choose where the evidence comes from');
+  });
+
+  it('keeps an indicator an import recorded as absent when the profile is changed by hand', async () => {
+    const family = t.world.families.own;
+    const db = t.database.db;
+    const entry = (await profilesOf(family)).find((p) => p.member_id === null && p.timepoint === 'entry')!;
+    await db
+      .insertInto('profile_indicators')
+      .values({ profile_id: entry.id, indicator_code: 'FR3.1', present: 0 })
+      .execute();
+    const edit = (present: string[], version: number) =>
+      kw.post(`/families/${family}/profiles/${entry.id}`, {
+        version: String(version),
+        ...dateOf('recordedOn', entry.recorded_on),
+        evidenceSource: 'assessment',
+        present,
+        reason: 'Checked with the family',
+      });
+    expect((await edit(['FR1.1'], entry.version)).status).toBe(303);
+    const rows = () =>
+      db
+        .selectFrom('profile_indicators')
+        .select(['indicator_code', 'present'])
+        .where('profile_id', '=', entry.id)
+        .orderBy('indicator_code')
+        .execute();
+    expect(await rows()).toEqual([
+      { indicator_code: 'FR1.1', present: 1 },
+      { indicator_code: 'FR3.1', present: 0 },
+    ]);
+    expect((await edit(['FR3.1'], entry.version + 1)).status).toBe(303);
+    expect(await rows()).toEqual([{ indicator_code: 'FR3.1', present: 1 }]);
   });
 
   it('shows profiles to the team read-only and hides them from other projects', async () => {
