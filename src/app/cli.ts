@@ -3,6 +3,7 @@ import { RuleError } from '../lib/errors.ts';
 import { addAccountCommands } from './cli-accounts.ts';
 import { addImportCommands } from './cli-imports.ts';
 import { addWordingCommands } from './cli-wording.ts';
+import { addReportCommands } from './cli-reports.ts';
 import { MEASURES, scoreCsv, type Measure } from '../measures/batch.ts';
 import { rescoreAll } from '../measures/service.ts';
 import { int, readStdin, withDb } from './cli-support.ts';
@@ -82,6 +83,7 @@ and the command then exits with status 1; the good rows are still scored.`,
     });
 
   addWordingCommands(program);
+  addReportCommands(program);
 
   program
     .command('rescore')

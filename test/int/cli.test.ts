@@ -38,6 +38,7 @@ describe('hearth command line', () => {
       ['user', 'reset-password', '--help'],
       ['audit', 'verify', '--help'],
       ['score', '--help'],
+      ['report', 'outcomes', '--help'],
       ['import', 'profiles', '--help'],
     ]) {
       const r = await hearth(args);
