@@ -28,6 +28,7 @@ import { outwardRoutes } from '../services/routes.ts';
 import { profileRoutes } from '../profiles/routes.ts';
 import { measureRoutes } from '../measures/routes.ts';
 import { distanceRoutes } from '../distance/routes.ts';
+import { reportRoutes } from '../reports/routes.ts';
 import { timelineRoutes } from '../timeline/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
 import { userAdminRoutes } from '../users/routes.ts';
@@ -174,6 +175,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...profileRoutes,
     ...measureRoutes,
     ...distanceRoutes,
+    ...reportRoutes,
     ...groupRoutes,
     ...caseloadRoutes,
     ...contactRoutes,

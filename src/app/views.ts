@@ -31,6 +31,13 @@ export function createViews(): nunjucks.Environment {
     type === 'datetime' ? formatDateTime(timestamp) : formatDate(timestamp),
   );
   env.addFilter('pounds', (p: number, whole?: boolean) => pounds(p, whole));
+  // Report figures: percentages to two decimals, p values to four significant figures.
+  env.addFilter('fixed2', (x: number | null | undefined) =>
+    x === null || x === undefined ? '' : x.toFixed(2),
+  );
+  env.addFilter('sig4', (x: number | null | undefined) =>
+    x === null || x === undefined ? '' : String(Number(x.toPrecision(4))),
+  );
   env.addFilter('familyStatus', (s: string) => FAMILY_STATUS[s] ?? s);
   env.addFilter('episodeStatus', (s: string) => EPISODE_STATUS[s as keyof typeof EPISODE_STATUS] ?? s);
   env.addFilter('roleName', (r: string) => ROLE_NAMES[r as keyof typeof ROLE_NAMES] ?? r);

@@ -26,6 +26,8 @@ export const EVENT_LABELS: Record<string, string> = {
   'profiles.import-started': 'Uploaded a file of profiles to import',
   'profiles.imported': 'Imported profiles from a file',
   'profiles.rejects-downloaded': 'Downloaded the rows an import left out',
+  'report.viewed': 'Ran a programme report',
+  'report.downloaded': 'Downloaded a programme report',
   'audit.viewed': 'Read the audit trail',
   'project.created': 'Added a project',
   'project.updated': 'Changed a project',

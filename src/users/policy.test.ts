@@ -98,6 +98,7 @@ describe('can', () => {
         'profile:write',
         'profiles:import',
         'referral:record',
+        'reports:read',
         'referral:screen',
       ].sort(),
     );
@@ -105,8 +106,8 @@ describe('can', () => {
     expect(can('team-manager', 'users:manage')).toBe(false);
   });
 
-  it('programme analyst: reads the organisation, nothing else', () => {
-    expect(permissionsOf('programme-analyst')).toEqual(['organisation:read']);
+  it('programme analyst: reads the organisation and runs reports, nothing else', () => {
+    expect(permissionsOf('programme-analyst')).toEqual(['reports:read', 'organisation:read']);
     expect(can('programme-analyst', 'family:read')).toBe(false);
     expect(can('programme-analyst', 'audit:read')).toBe(false);
     expect(can('programme-analyst', 'budget:approve')).toBe(false);
@@ -120,6 +121,7 @@ describe('can', () => {
         'organisation:manage',
         'organisation:read',
         'profiles:import',
+        'reports:read',
       ].sort(),
     );
     expect(can('programme-admin', 'users:manage')).toBe(false);
@@ -128,7 +130,14 @@ describe('can', () => {
 
   it('system admin: manages users and the organisation, no family permission', () => {
     expect(permissionsOf('system-admin').sort()).toEqual(
-      ['audit:read', 'indicators:manage', 'organisation:manage', 'organisation:read', 'users:manage'].sort(),
+      [
+        'audit:read',
+        'indicators:manage',
+        'organisation:manage',
+        'organisation:read',
+        'reports:read',
+        'users:manage',
+      ].sort(),
     );
     expect(can('system-admin', 'family:read')).toBe(false);
     expect(can('system-admin', 'family:write')).toBe(false);

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'profiles:import': ['team-manager', 'programme-admin'],
   /** Add local indicators to the catalogue and retire indicators. */
   'indicators:manage': ['programme-admin', 'system-admin'],
+  /** Programme outcome reports: aggregates only (team managers: their own project). */
+  'reports:read': ['team-manager', 'programme-analyst', 'programme-admin', 'system-admin'],
   /** Read the audit trail (team managers: their project; admins: everything, without case content). */
   'audit:read': ['team-manager', 'programme-admin', 'system-admin'],
   /** Projects and their teams. */

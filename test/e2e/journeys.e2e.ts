@@ -26,11 +26,11 @@ describe('signing in as each role', () => {
     [
       'mgrA',
       'team-manager',
-      ['Home', 'Families', 'Referrals', 'Caseloads', 'Groups', 'Projects', 'Audit trail'],
+      ['Home', 'Families', 'Referrals', 'Caseloads', 'Groups', 'Projects', 'Reports', 'Audit trail'],
     ],
-    ['analystA', 'programme-analyst', ['Home', 'Projects']],
-    ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Indicators', 'Audit trail']],
-    ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Indicators', 'Users', 'Audit trail']],
+    ['analystA', 'programme-analyst', ['Home', 'Projects', 'Reports']],
+    ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Reports', 'Indicators', 'Audit trail']],
+    ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Reports', 'Indicators', 'Users', 'Audit trail']],
   ] as const;
 
   for (const [key, role, nav] of roles) {

@@ -133,6 +133,9 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   // An empty form carries no version, so the withdrawal is refused as a conflict and redirects.
   'POST /families/:id/measures/:measureId/withdraw': { anonymous: 303, ...family(familyWrite(303)) },
   'GET /families/:id/distance': { anonymous: 303, ...family(familyRead(200)) },
+  'GET /reports': { anonymous: 303, ...byRole(403, 303, 303, 303, 303) },
+  'GET /reports/outcomes': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
+  'GET /reports/outcomes.csv': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /families/:id/groups': { anonymous: 303, ...family(familyRead(200)) },
   'POST /families/:id/groups': { anonymous: 303, ...family(familyWrite(400)) },
   'POST /families/:id/groups/:enrolmentId/withdraw': { anonymous: 303, ...family(familyWrite(400)) },

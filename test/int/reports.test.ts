@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insert } from '../../src/profiles/store.ts';
 import { outcomesTable } from '../../src/reports/service.ts';
 import { addPeople } from '../support/outcomes.ts';
-import { startApp, type TestApp } from '../support/app.ts';
+import { Client, startApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -95,4 +95,31 @@ describe('the outcomes table', () => {
     expect(lines.find((l) => l.startsWith('FS1.2,'))).toMatch(/,2,0,0\.00,1,50\.00,50\.00,,0,1,exact,1,no$/);
     expect(out.stderr).toContain('2 families in the base (exited)');
   }, 60_000);
+
+  it('shows the table to analysts and managers as counts only, and explains a bad filter', async () => {
+    const analyst = new Client(t.app);
+    await analyst.signIn(t.world.users.analystA.email);
+    const page = await analyst.get(`/reports/outcomes?base=exited&project=${t.world.projects.A}`);
+    expect(page.status).toBe(200);
+    const text = page.body.replace(/\s+/g, ' ');
+    expect(text).toContain('<strong>2</strong> families');
+    expect(text).toContain('Persistent disruptive and violent behaviour');
+    expect(text).toContain('50.00% [1]');
+    // No family or person is named anywhere.
+    for (const name of ['Okafor', 'Brennan', 'Ade', 'Bea', 'AAA-0000']) expect(page.body).not.toContain(name);
+    const bad = await analyst.get('/reports/outcomes?base=everyone&alpha=2');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter a significance level between 0 and 1');
+    const csv = await analyst.get(`/reports/outcomes.csv?base=exited&project=${t.world.projects.A}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\n')[0]).toContain('code,polarity,level');
+    // A team manager sees their own project whatever the address asks for.
+    const mgr = new Client(t.app);
+    await mgr.signIn(t.world.users.mgrB.email);
+    const theirs = await mgr.get(`/reports/outcomes?base=exited&project=${t.world.projects.A}`);
+    expect(theirs.status).toBe(400);
+    const own = await mgr.get('/reports/outcomes?base=exited');
+    expect(own.body.replace(/\s+/g, ' ')).toContain('<strong>1</strong> families');
+  });
 });
