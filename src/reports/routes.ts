@@ -3,7 +3,7 @@ import type { Route, RouteContext } from '../app/routing.ts';
 import { queryValue } from '../app/routing.ts';
 import { addError, emptyErrors } from '../lib/forms.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from './outcomes.ts';
-import { outcomesTable } from './service.ts';
+import { measuresTable, outcomesTable } from './service.ts';
 
 /**
  * What a report may cover: team managers their own project only; programme roles the programme or
@@ -83,6 +83,27 @@ export const reportRoutes: Route[] = [
         base: table.base,
         csvHref: `/reports/outcomes.csv?${qs}`,
       });
+    },
+  },
+  {
+    method: 'GET',
+    url: '/reports/measures',
+    permission: 'reports:read',
+    audit: 'report.viewed',
+    handler: async (ctx) => {
+      const scope = await reportScope(ctx);
+      const errors = scope.errors.fields.project ? scope.errors : { fields: {}, list: [] };
+      if (errors.list.length)
+        return ctx.reply.code(400).render('reports/views/measures.njk', { ...scope, errors, rows: [] });
+      const rows = await measuresTable(ctx.services.db, {
+        projectId: scope.query.projectId,
+        programmeId: ctx.actor.programmeId,
+      });
+      await ctx.services.audit.recordAlone({ actor: ctx.actor, ip: ctx.req.ip }, 'report.viewed', {
+        projectId: scope.query.projectId ?? null,
+        details: { report: 'measures' },
+      });
+      return ctx.reply.render('reports/views/measures.njk', { ...scope, errors, rows });
     },
   },
   {

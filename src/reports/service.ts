@@ -2,6 +2,9 @@ import type { Db } from '../app/db/connect.ts';
 import { listIndicators } from '../indicators/store.ts';
 import { outcomeCounts, type Base, type OutcomeFilter } from './outcomes-store.ts';
 import { outcomeRows, type OutcomeRow } from './outcomes.ts';
+import { reliableChangeNorm } from '../measures/reference.ts';
+import { administeredScores } from './measures-store.ts';
+import { measureOutcomes, type MeasureOutcome } from './measures.ts';
 
 /**
  * The Annex Two table for a base and filter: every indicator of the catalogue in catalogue order
@@ -25,4 +28,9 @@ export async function outcomesTable(
       wording: i.wording,
     }));
   return { base: counts.base, rows: outcomeRows(catalogue, counts, base, alpha) };
+}
+
+/** Paired entry and exit scores of the standard questionnaires, with their tests. */
+export async function measuresTable(db: Db, filter: OutcomeFilter): Promise<MeasureOutcome[]> {
+  return measureOutcomes(await administeredScores(db, filter), reliableChangeNorm);
 }

@@ -122,4 +122,53 @@ describe('the outcomes table', () => {
     const own = await mgr.get('/reports/outcomes?base=exited');
     expect(own.body.replace(/\s+/g, ' ')).toContain('<strong>1</strong> families');
   });
+
+  it('pairs questionnaire scores at entry and exit and tests the change', async () => {
+    const db = t.database.db;
+    const now = new Date().toISOString();
+    const kids = await db
+      .selectFrom('members')
+      .select(['id', 'family_id'])
+      .where('family_id', 'in', [t.world.families.own, t.world.families.team])
+      .where('member_type', '=', 'child')
+      .execute();
+    const totals = [
+      [22, 12],
+      [20, 17],
+      [18, 19],
+    ];
+    for (const [i, kid] of kids.slice(0, 3).entries())
+      for (const [timepoint, on, total] of [
+        ['entry', '2025-01-10', totals[i]![0]],
+        ['exit', '2025-07-10', totals[i]![1]],
+      ] as const)
+        await db
+          .insertInto('measure_administrations')
+          .values({
+            family_id: kid.family_id,
+            member_id: kid.id,
+            measure: 'sdq-p',
+            respondent: 'parent',
+            respondent_member_id: null,
+            respondent_name: 'Parent',
+            administered_on: on,
+            timepoint,
+            responses: '{}',
+            scores: JSON.stringify({ total }),
+            recorded_by: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+    const analyst = new Client(t.app);
+    await analyst.signIn(t.world.users.analystA.email);
+    const page = await analyst.get(`/reports/measures?project=${t.world.projects.A}`);
+    expect(page.status).toBe(200);
+    const text = page.body.replace(/\s+/g, ' ');
+    expect(text).toContain('SDQ, parent or carer: total difficulties');
+    expect(text).toMatch(/<td[^>]*>3<\/td> <td[^>]*>20.00<\/td> <td[^>]*>16.00<\/td>/);
+    // 22 → 12 is the one reliable improvement (S_diff 3.48); none deteriorated reliably.
+    expect(text).toContain('33.33% [1]');
+    expect(text).toContain('0.00% [0]');
+  });
 });
