@@ -3,7 +3,10 @@ import type { Route, RouteContext } from '../app/routing.ts';
 import { queryValue } from '../app/routing.ts';
 import { addError, emptyErrors } from '../lib/forms.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from './outcomes.ts';
+import { listIndicators } from '../indicators/store.ts';
+import { crossTabulate } from './correlation-store.ts';
 import { measuresTable, outcomesTable } from './service.ts';
+import { phi } from './stats.ts';
 
 /**
  * What a report may cover: team managers their own project only; programme roles the programme or
@@ -104,6 +107,48 @@ export const reportRoutes: Route[] = [
         details: { report: 'measures' },
       });
       return ctx.reply.render('reports/views/measures.njk', { ...scope, errors, rows });
+    },
+  },
+  {
+    method: 'GET',
+    url: '/reports/correlation',
+    permission: 'reports:read',
+    audit: 'report.viewed',
+    handler: async (ctx) => {
+      const scope = await reportScope(ctx);
+      // Any two indicators, each taken at family level (the family or any member has it).
+      const indicators = await listIndicators(ctx.services.db);
+      const errors = emptyErrors();
+      if (scope.errors.fields.project) addError(errors, 'project', scope.errors.fields.project.text);
+      const a = queryValue(ctx.req, 'a');
+      const b = queryValue(ctx.req, 'b');
+      const timepoint = queryValue(ctx.req, 'timepoint') || 'entry';
+      const values = { ...scope.values, a, b, timepoint };
+      const asked = a !== '' || b !== '';
+      if (asked) {
+        if (!indicators.some((i) => i.code === a)) addError(errors, 'a', 'Choose the first indicator');
+        if (!indicators.some((i) => i.code === b)) addError(errors, 'b', 'Choose the second indicator');
+        if (a && a === b) addError(errors, 'b', 'Choose two different indicators');
+      }
+      if (timepoint !== 'entry' && timepoint !== 'exit')
+        addError(errors, 'timepoint', 'Choose entry or exit');
+      const page = { ...scope, errors, values, indicators };
+      if (errors.list.length) return ctx.reply.code(400).render('reports/views/correlation.njk', page);
+      if (!asked) return ctx.reply.render('reports/views/correlation.njk', page);
+      const table = await crossTabulate(ctx.services.db, a, b, timepoint as 'entry' | 'exit', {
+        projectId: scope.query.projectId,
+        programmeId: ctx.actor.programmeId,
+      });
+      await ctx.services.audit.recordAlone({ actor: ctx.actor, ip: ctx.req.ip }, 'report.viewed', {
+        projectId: scope.query.projectId ?? null,
+        details: { report: 'correlation', a, b, timepoint },
+      });
+      return ctx.reply.render('reports/views/correlation.njk', {
+        ...page,
+        table,
+        result: phi(table),
+        names: { a: indicators.find((i) => i.code === a)!, b: indicators.find((i) => i.code === b)! },
+      });
     },
   },
   {

@@ -516,6 +516,28 @@ describe('importing profiles', () => {
   }, 120_000);
 });
 
+describe('programme reports', () => {
+  it('an analyst reads outcomes, questionnaire outcomes and how two indicators go together', async () => {
+    const p = await HearthPage.open(browser, server.url);
+    await p.signIn(server.world.users.analystA.email);
+    await p.click('Reports', 'link');
+    expect(await p.heading()).toBe('Outcomes by indicator');
+    await p.page.getByLabel('With an entry (baseline)').check();
+    await p.click('Show');
+    await p.screenshot('report-outcomes');
+    await p.click('Questionnaire outcomes', 'link');
+    await p.screenshot('report-measures');
+    await p.goto('/reports/correlation');
+    await p.page.getByLabel('First indicator').selectOption('CR8.5');
+    await p.page.getByLabel('Second indicator').selectOption('AR4.5');
+    await p.click('Show');
+    expect(await p.page.locator('main').innerText()).toContain('phi =');
+    await p.screenshot('report-correlation');
+    p.expectAccessible();
+    await p.close();
+  }, 120_000);
+});
+
 describe('two people edit the same family', () => {
   it('stops the second save and shows both versions, then re-applies', async () => {
     const keyworker = await HearthPage.open(browser, server.url);

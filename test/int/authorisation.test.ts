@@ -137,6 +137,7 @@ const MATRIX: Record<string, { anonymous: number } & Record<Exclude<Role, 'anony
   'GET /reports/outcomes': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /reports/outcomes.csv': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /reports/measures': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
+  'GET /reports/correlation': { anonymous: 303, ...byRole(403, 200, 200, 200, 200) },
   'GET /families/:id/groups': { anonymous: 303, ...family(familyRead(200)) },
   'POST /families/:id/groups': { anonymous: 303, ...family(familyWrite(400)) },
   'POST /families/:id/groups/:enrolmentId/withdraw': { anonymous: 303, ...family(familyWrite(400)) },

@@ -171,4 +171,21 @@ describe('the outcomes table', () => {
     expect(text).toContain('33.33% [1]');
     expect(text).toContain('0.00% [0]');
   });
+
+  it('gives the phi coefficient of two indicators at family level, with its table', async () => {
+    const analyst = new Client(t.app);
+    await analyst.signIn(t.world.users.analystA.email);
+    const page = await analyst.get(
+      `/reports/correlation?a=CR1.3&b=FR1.1&timepoint=entry&project=${t.world.projects.A}`,
+    );
+    expect(page.status).toBe(200);
+    const text = page.body.replace(/\s+/g, ' ');
+    // Own family: the child's CR1.3 only; project family: FR1.1 only; team family: neither.
+    expect(text).toContain('phi = -0.50');
+    expect(text).toContain('(n = 3 families)');
+    const same = await analyst.get('/reports/correlation?a=CR1.3&b=CR1.3&timepoint=entry');
+    expect(same.status).toBe(400);
+    expect(same.body).toContain('Choose two different indicators');
+    expect((await analyst.get('/reports/correlation')).status).toBe(200);
+  });
 });
