@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
-import { ProfileFile, type IndicatorInfo } from './rules.ts';
+import { ProfileFile } from './profile-file.ts';
+import type { IndicatorInfo } from './rules.ts';
 
 /** Reading a profiles file as a stream, and writing back the rows it refused. */
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkRow,
-  dateProblem,
-  lineOf,
-  presentOf,
-  ProfileFile,
-  readHeader,
-  type IndicatorInfo,
-} from './rules.ts';
+import { lineOf, presentOf, ProfileFile } from './profile-file.ts';
+import { checkRow, dateProblem, readHeader, type IndicatorInfo } from './rules.ts';
 import {
   checkEntries,
   checkRetired,

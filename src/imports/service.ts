@@ -17,7 +17,7 @@ import {
   type ProfileToWrite,
 } from './profile-store.ts';
 import { countLines, readProfileFile } from './reader.ts';
-import { presentOf, subjectKey, type ProfileFile } from './rules.ts';
+import { presentOf, subjectKey, type ProfileFile } from './profile-file.ts';
 import * as store from './store.ts';
 import {
   checkEntries,

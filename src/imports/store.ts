@@ -1,5 +1,6 @@
 import type { Db } from '../app/db/connect.ts';
-import { familyKey, type IndicatorInfo } from './rules.ts';
+import { familyKey } from './profile-file.ts';
+import type { IndicatorInfo } from './rules.ts';
 import { memberKey, storedSubject, storedValueKey, type KnownSubjects } from './subjects.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { normaliseUrn } from '../families/rules.ts';
-import { presentOf, subjectKey, type Draft, type ProfileFile } from './rules.ts';
+import { presentOf, subjectKey, type Draft, type ProfileFile } from './profile-file.ts';
 
 /**
  * The checks of a file that depend on what the project already holds: which family and member each
