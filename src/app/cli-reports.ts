@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { RuleError } from '../lib/errors.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from '../reports/outcomes.ts';
+import { findProjectByCode } from '../organisation/store.ts';
 import { outcomesTable } from '../reports/service.ts';
 import { withDb } from './cli-support.ts';
 
@@ -25,11 +26,7 @@ export function addReportCommands(program: Command): void {
       await withDb(async (db) => {
         let projectId: number | undefined;
         if (opts.project) {
-          const p = await db
-            .selectFrom('projects')
-            .select('id')
-            .where('code', '=', opts.project.toUpperCase())
-            .executeTakeFirst();
+          const p = await findProjectByCode(db, opts.project);
           if (!p) throw new RuleError(`no project has the code ${opts.project}`);
           projectId = p.id;
         }

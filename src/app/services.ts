@@ -15,6 +15,7 @@ import { PlanService } from '../plans/service.ts';
 import { ProfileService } from '../profiles/service.ts';
 import { MeasureService } from '../measures/service.ts';
 import { DistanceService } from '../distance/service.ts';
+import { ReportService } from '../reports/service.ts';
 import { OutwardReferralService } from '../services/service.ts';
 import { ReferralService } from '../referrals/service.ts';
 import { TimelineService } from '../timeline/service.ts';
@@ -46,6 +47,7 @@ export interface Services {
   profiles: ProfileService;
   measures: MeasureService;
   distance: DistanceService;
+  reports: ReportService;
   indicators: IndicatorService;
 }
 
@@ -87,6 +89,7 @@ export function createServices(db: Db, settings: ServiceSettings = {}): Services
     profiles: new ProfileService(db, audit, families),
     measures: new MeasureService(db, audit, families),
     distance: new DistanceService(db, families),
+    reports: new ReportService(db, audit),
     indicators: new IndicatorService(db, audit),
   };
 }

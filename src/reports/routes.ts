@@ -1,25 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
+import { who } from '../app/form-pages.ts';
 import type { Route, RouteContext } from '../app/routing.ts';
 import { queryValue } from '../app/routing.ts';
 import { addError, emptyErrors } from '../lib/forms.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from './outcomes.ts';
-import { listIndicators } from '../indicators/store.ts';
-import { crossTabulate } from './correlation-store.ts';
-import { measuresTable, outcomesTable } from './service.ts';
-import { phi } from './stats.ts';
 
 /**
  * What a report may cover: team managers their own project only; programme roles the programme or
  * any of its projects. Reports are aggregates, so analysts may run every one.
  */
 async function reportScope(ctx: RouteContext) {
-  const projects = await ctx.services.db
-    .selectFrom('projects')
-    .select(['id', 'code', 'name'])
-    .where('programme_id', '=', ctx.actor.programmeId)
-    .$if(ctx.actor.projectId !== null, (q) => q.where('id', '=', ctx.actor.projectId!))
-    .orderBy('name')
-    .execute();
+  const projects = await ctx.services.reports.projectsFor(ctx.actor);
   const errors = emptyErrors();
   const base = queryValue(ctx.req, 'base') || 'exited';
   if (base !== 'exited' && base !== 'entered')
@@ -31,13 +22,12 @@ async function reportScope(ctx: RouteContext) {
   const projectText = queryValue(ctx.req, 'project');
   const project = projects.find((p) => String(p.id) === projectText);
   if (projectText && !project) addError(errors, 'project', 'Choose a project from the list');
-  // Someone tied to one project always sees that project.
-  const projectId = ctx.actor.projectId ?? project?.id;
   return {
     projects,
     errors,
     values: { base, alpha: alphaText, project: projectText },
-    query: { base: base as 'exited' | 'entered', alpha, projectId },
+    query: { base: base as 'exited' | 'entered', alpha },
+    filter: ctx.services.reports.filterFor(ctx.actor, project?.id),
   };
 }
 
@@ -58,16 +48,12 @@ export const reportRoutes: Route[] = [
       const scope = await reportScope(ctx);
       if (scope.errors.list.length)
         return ctx.reply.code(400).render('reports/views/outcomes.njk', { ...scope, groups: [], base: 0 });
-      const table = await outcomesTable(
-        ctx.services.db,
+      const table = await ctx.services.reports.outcomes(
+        who(ctx),
+        scope.filter,
         scope.query.base,
-        { projectId: scope.query.projectId, programmeId: ctx.actor.programmeId },
         scope.query.alpha,
       );
-      await ctx.services.audit.recordAlone({ actor: ctx.actor, ip: ctx.req.ip }, 'report.viewed', {
-        projectId: scope.query.projectId ?? null,
-        details: { report: 'outcomes', base: scope.query.base, alpha: scope.query.alpha },
-      });
       const groups: Array<{ level: string; domain: string; rows: typeof table.rows }> = [];
       for (const r of table.rows) {
         let g = groups.at(-1);
@@ -98,14 +84,7 @@ export const reportRoutes: Route[] = [
       const errors = scope.errors.fields.project ? scope.errors : { fields: {}, list: [] };
       if (errors.list.length)
         return ctx.reply.code(400).render('reports/views/measures.njk', { ...scope, errors, rows: [] });
-      const rows = await measuresTable(ctx.services.db, {
-        projectId: scope.query.projectId,
-        programmeId: ctx.actor.programmeId,
-      });
-      await ctx.services.audit.recordAlone({ actor: ctx.actor, ip: ctx.req.ip }, 'report.viewed', {
-        projectId: scope.query.projectId ?? null,
-        details: { report: 'measures' },
-      });
+      const rows = await ctx.services.reports.measures(who(ctx), scope.filter);
       return ctx.reply.render('reports/views/measures.njk', { ...scope, errors, rows });
     },
   },
@@ -117,7 +96,7 @@ export const reportRoutes: Route[] = [
     handler: async (ctx) => {
       const scope = await reportScope(ctx);
       // Any two indicators, each taken at family level (the family or any member has it).
-      const indicators = await listIndicators(ctx.services.db);
+      const indicators = await ctx.services.reports.indicators();
       const errors = emptyErrors();
       if (scope.errors.fields.project) addError(errors, 'project', scope.errors.fields.project.text);
       const a = queryValue(ctx.req, 'a');
@@ -135,18 +114,17 @@ export const reportRoutes: Route[] = [
       const page = { ...scope, errors, values, indicators };
       if (errors.list.length) return ctx.reply.code(400).render('reports/views/correlation.njk', page);
       if (!asked) return ctx.reply.render('reports/views/correlation.njk', page);
-      const table = await crossTabulate(ctx.services.db, a, b, timepoint as 'entry' | 'exit', {
-        projectId: scope.query.projectId,
-        programmeId: ctx.actor.programmeId,
-      });
-      await ctx.services.audit.recordAlone({ actor: ctx.actor, ip: ctx.req.ip }, 'report.viewed', {
-        projectId: scope.query.projectId ?? null,
-        details: { report: 'correlation', a, b, timepoint },
-      });
+      const { table, result } = await ctx.services.reports.correlation(
+        who(ctx),
+        scope.filter,
+        a,
+        b,
+        timepoint as 'entry' | 'exit',
+      );
       return ctx.reply.render('reports/views/correlation.njk', {
         ...page,
         table,
-        result: phi(table),
+        result,
         names: { a: indicators.find((i) => i.code === a)!, b: indicators.find((i) => i.code === b)! },
       });
     },
@@ -160,16 +138,13 @@ export const reportRoutes: Route[] = [
       const scope = await reportScope(ctx);
       if (scope.errors.list.length)
         return ctx.reply.code(400).render('reports/views/outcomes.njk', { ...scope, groups: [], base: 0 });
-      const table = await outcomesTable(
-        ctx.services.db,
+      const table = await ctx.services.reports.outcomes(
+        who(ctx),
+        scope.filter,
         scope.query.base,
-        { projectId: scope.query.projectId, programmeId: ctx.actor.programmeId },
         scope.query.alpha,
+        true,
       );
-      await ctx.services.audit.recordAlone({ actor: ctx.actor, ip: ctx.req.ip }, 'report.downloaded', {
-        projectId: scope.query.projectId ?? null,
-        details: { report: 'outcomes', base: scope.query.base, alpha: scope.query.alpha },
-      });
       return ctx.reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="outcomes-${scope.query.base}.csv"`)

@@ -1,10 +1,17 @@
 import type { Db } from '../app/db/connect.ts';
+import type { AuditService, Who } from '../audit/service.ts';
+import { listProjects } from '../organisation/store.ts';
+import type { Actor } from '../users/policy.ts';
+import { crossTabulate } from './correlation-store.ts';
+import { phi } from './stats.ts';
 import { listIndicators } from '../indicators/store.ts';
 import { outcomeCounts, type Base, type OutcomeFilter } from './outcomes-store.ts';
 import { outcomeRows, type OutcomeRow } from './outcomes.ts';
 import { reliableChangeNorm } from '../measures/reference.ts';
 import { administeredScores } from './measures-store.ts';
 import { measureOutcomes, type MeasureOutcome } from './measures.ts';
+
+type Signed = Who & { actor: Actor };
 
 /**
  * The Annex Two table for a base and filter: every indicator of the catalogue in catalogue order
@@ -33,4 +40,59 @@ export async function outcomesTable(
 /** Paired entry and exit scores of the standard questionnaires, with their tests. */
 export async function measuresTable(db: Db, filter: OutcomeFilter): Promise<MeasureOutcome[]> {
   return measureOutcomes(await administeredScores(db, filter), reliableChangeNorm);
+}
+
+export type ReportName = 'outcomes' | 'measures' | 'correlation';
+
+/**
+ * Reports for people signed in: what each may cover (someone tied to a project, that project;
+ * programme roles the programme or one of its projects), and every run written to the audit trail.
+ */
+export class ReportService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The projects an actor's reports may cover. */
+  async projectsFor(actor: Actor) {
+    const projects = await listProjects(this.db, actor.projectId);
+    return projects.filter((p) => p.programme_id === actor.programmeId);
+  }
+
+  /** Every indicator of the catalogue, for choosing what to report on. */
+  indicators() {
+    return listIndicators(this.db);
+  }
+
+  /** The filter for a run: a project-bound actor always gets their own project. */
+  filterFor(actor: Actor, projectId: number | undefined): OutcomeFilter {
+    return { projectId: actor.projectId ?? projectId, programmeId: actor.programmeId };
+  }
+
+  private async record(who: Signed, event: string, filter: OutcomeFilter, details: Record<string, unknown>) {
+    await this.audit.recordAlone(who, event, { projectId: filter.projectId ?? null, details });
+  }
+
+  async outcomes(who: Signed, filter: OutcomeFilter, base: Base, alpha: number, download = false) {
+    const table = await outcomesTable(this.db, base, filter, alpha);
+    await this.record(who, download ? 'report.downloaded' : 'report.viewed', filter, {
+      report: 'outcomes',
+      base,
+      alpha,
+    });
+    return table;
+  }
+
+  async measures(who: Signed, filter: OutcomeFilter) {
+    const rows = await measuresTable(this.db, filter);
+    await this.record(who, 'report.viewed', filter, { report: 'measures' });
+    return rows;
+  }
+
+  async correlation(who: Signed, filter: OutcomeFilter, a: string, b: string, timepoint: 'entry' | 'exit') {
+    const table = await crossTabulate(this.db, a, b, timepoint, filter);
+    await this.record(who, 'report.viewed', filter, { report: 'correlation', a, b, timepoint });
+    return { table, result: phi(table) };
+  }
 }
