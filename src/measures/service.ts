@@ -153,7 +153,7 @@ export class MeasureService {
 
   async withdraw(who: Signed, familyId: number, id: number, version: number, reason: string): Promise<void> {
     const family = await this.families.forEdit(who.actor, familyId);
-    const current = (await store.listForFamily(this.db, familyId)).find((a) => a.id === id);
+    const current = await store.find(this.db, familyId, id);
     if (!current) throw new NotFoundError();
     if (current.version !== version) throw new ConflictError(current);
     if (current.withdrawn_reason)

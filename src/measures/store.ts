@@ -32,6 +32,16 @@ export async function listForFamily(db: Db, familyId: number): Promise<Administr
   }));
 }
 
+/** One questionnaire of the family, for a change to it. */
+export async function find(db: Db, familyId: number, id: number) {
+  return db
+    .selectFrom('measure_administrations')
+    .select(['id', 'version', 'withdrawn_reason'])
+    .where('family_id', '=', familyId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export interface AdministrationFields {
   family_id: number;
   member_id: number | null;

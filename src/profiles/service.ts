@@ -94,7 +94,10 @@ export class ProfileService {
    */
   async forRecording(actor: Actor, familyId: number, timepoint: Timepoint) {
     await this.families.forEdit(actor, familyId);
-    const d = await this.load(actor, familyId);
+    return this.formFor(await this.load(actor, familyId), timepoint);
+  }
+
+  private formFor(d: Awaited<ReturnType<ProfileService['load']>>, timepoint: Timepoint) {
     const live = d.subjects.filter((s) => !s.name.endsWith('(left)'));
     const subjects = live
       .filter((s) => (timepoint === 'entry' ? !cycleOpen(d.of(s)) : cycleOpen(d.of(s))))
@@ -115,10 +118,10 @@ export class ProfileService {
       throw new RuleError('Choose where the evidence comes from', 'evidenceSource');
     if (input.recorded_on > todayIso())
       throw new RuleError('The date must be today or in the past', 'recordedOn');
-    const form = await this.forRecording(who.actor, familyId, input.timepoint);
+    const d = await this.load(who.actor, familyId);
+    const form = this.formFor(d, input.timepoint);
     const chosen = form.subjects.filter((s) => s.key in input.present);
     if (!chosen.length) throw new RuleError('There is no one to record this profile for', 'subjects');
-    const d = await this.load(who.actor, familyId);
     const levelOfCode = new Map(d.indicators.map((i) => [i.code, i.level]));
     const retired = new Set(d.indicators.filter((i) => i.retired_at).map((i) => i.code));
     for (const s of chosen) {
