@@ -1,12 +1,8 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
-/**
- * A score over time as an SVG line chart, drawn on the server from a Vega-Lite spec so the page
- * needs no script. The data table beside it carries the same figures for anyone not seeing it.
- */
 type ChartInput = {
-  points: Array<{ date: string; value: number; label: string }>;
+  points: Array<{ date: string; value: number }>;
   min: number;
   max: number;
   title: string;
@@ -16,6 +12,10 @@ type ChartInput = {
 const drawn = new Map<string, string>();
 const KEEP = 500;
 
+/**
+ * A score over time as an SVG line chart, drawn on the server from a Vega-Lite spec so the page
+ * needs no script. The data table beside it carries the same figures for anyone not seeing it.
+ */
 export async function scoreChartSvg(opts: ChartInput): Promise<string> {
   const key = JSON.stringify(opts);
   const hit = drawn.get(key);

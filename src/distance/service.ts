@@ -79,7 +79,7 @@ export class DistanceService {
             shown: p.value === null ? 'Not scored' : p.value.toFixed(score.decimals),
             band: instrument.bands(score.key, p.value).band4 ?? null,
           }));
-          const plotted = points.filter((p) => p.value !== null) as Array<{ date: string; value: number }>;
+          const plotted = points.flatMap((p) => (p.value === null ? [] : [{ date: p.date, value: p.value }]));
           const headline = HEADLINE.includes(score.key);
           series.push({
             id: `${s.memberId ?? 'family'}-${key.replace(':', '-')}-${score.key}`,
@@ -93,7 +93,7 @@ export class DistanceService {
             chart:
               headline && plotted.length > 1
                 ? await scoreChartSvg({
-                    points: plotted.map((p) => ({ ...p, label: p.date })),
+                    points: plotted,
                     min: score.min,
                     max: score.max,
                     title: score.label,
