@@ -123,5 +123,11 @@ await signIn(programme, 'programme.man@demo.hearth.test');
 await shot(programme, '11-programme-home');
 await programme.goto(`${base}/admin/projects/1/imports`);
 await shot(programme, '28-import-profiles');
+await programme.goto(`${base}/reports/outcomes`);
+await shot(programme, '29-report-outcomes');
+await programme.goto(`${base}/reports/measures`);
+await shot(programme, '30-report-measures');
+await programme.goto(`${base}/reports/correlation?a=CR8.5&b=AR4.5&timepoint=entry`);
+await shot(programme, '31-report-correlation');
 
 await browser.close();

@@ -45,7 +45,8 @@ describe('hearth command line', () => {
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toContain('Usage: hearth');
     }
-  });
+    // Twelve fresh processes, each loading the whole command line: slow on a busy machine.
+  }, 120_000);
 
   it('migrates an up-to-date database without error', async () => {
     const r = await hearth(['migrate']);
