@@ -129,5 +129,17 @@ await programme.goto(`${base}/reports/measures`);
 await shot(programme, '30-report-measures');
 await programme.goto(`${base}/reports/correlation?a=CR8.5&b=AR4.5&timepoint=entry`);
 await shot(programme, '31-report-correlation');
+await programme.goto(`${base}/reports`);
+await shot(programme, '32-reports');
+await programme.goto(`${base}/reports/figures/prevalent-risks`);
+await shot(programme, '33-figure-2-1');
+await programme.goto(`${base}/reports/figures/strengths`);
+await shot(programme, '34-figure-2-2');
+await programme.goto(`${base}/reports/figures/limited-progress`);
+await shot(programme, '35-figure-2-3');
+await programme.goto(`${base}/reports/themes/school`);
+await shot(programme, '36-theme-school');
+await programme.goto(`${base}/reports/outcomes?base=exited&children=three-or-more&entryFrom=nonsense`);
+await shot(programme, '37-report-filter-error');
 
 await browser.close();

@@ -1,5 +1,5 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_CONFIG, chartSvg } from '../lib/charts.ts';
 
 type ChartInput = {
   points: Array<{ date: string; value: number }>;
@@ -8,25 +8,8 @@ type ChartInput = {
   title: string;
 };
 
-// Drawing a chart takes tens of milliseconds of CPU; the same figures always draw the same SVG.
-const drawn = new Map<string, string>();
-const KEEP = 500;
-
-/**
- * A score over time as an SVG line chart, drawn on the server from a Vega-Lite spec so the page
- * needs no script. The data table beside it carries the same figures for anyone not seeing it.
- */
+/** A score over time as an SVG line chart. */
 export async function scoreChartSvg(opts: ChartInput): Promise<string> {
-  const key = JSON.stringify(opts);
-  const hit = drawn.get(key);
-  if (hit !== undefined) return hit;
-  const svg = await draw(opts);
-  if (drawn.size >= KEEP) drawn.delete(drawn.keys().next().value!);
-  drawn.set(key, svg);
-  return svg;
-}
-
-async function draw(opts: ChartInput): Promise<string> {
   const spec: TopLevelSpec = {
     width: 320,
     height: 160,
@@ -48,10 +31,7 @@ async function draw(opts: ChartInput): Promise<string> {
         axis: { labelFontSize: 12, titleFontSize: 12 },
       },
     },
-    config: { font: 'Arial, sans-serif', view: { stroke: null } },
+    config: CHART_CONFIG,
   };
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+  return chartSvg(spec);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../app/db/connect.ts';
 import type { TwoByTwo } from './stats.ts';
 import type { OutcomeFilter } from './outcomes-store.ts';
+import { familyScope } from './scope.ts';
 
 /**
  * Families with a profile at the timepoint, cross-tabulated by whether each of two indicators is
@@ -14,14 +15,7 @@ export async function crossTabulate(
   timepoint: 'entry' | 'exit',
   filter: OutcomeFilter,
 ): Promise<TwoByTwo> {
-  const scope = sql.join(
-    [
-      sql`p.timepoint = ${timepoint}`,
-      ...(filter.projectId !== undefined ? [sql`f.project_id = ${filter.projectId}`] : []),
-      ...(filter.programmeId !== undefined ? [sql`f.programme_id = ${filter.programmeId}`] : []),
-    ],
-    sql` and `,
-  );
+  const scope = sql`p.timepoint = ${timepoint} and ${familyScope(filter)}`;
   const r = await sql<{
     n_both: number | string;
     x_only: number | string;

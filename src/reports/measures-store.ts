@@ -1,6 +1,8 @@
+import type { SqlBool } from 'kysely';
 import type { Db } from '../app/db/connect.ts';
 import type { Administered } from './measures.ts';
 import type { OutcomeFilter } from './outcomes-store.ts';
+import { familyScope } from './scope.ts';
 
 /** Scored questionnaires about people (not withdrawn) in the filter's families: scores only. */
 export async function administeredScores(db: Db, filter: OutcomeFilter): Promise<Administered[]> {
@@ -11,8 +13,7 @@ export async function administeredScores(db: Db, filter: OutcomeFilter): Promise
     .where('a.member_id', 'is not', null)
     .where('a.withdrawn_reason', 'is', null)
     .where('a.timepoint', 'in', ['entry', 'exit'])
-    .$if(filter.projectId !== undefined, (q) => q.where('f.project_id', '=', filter.projectId!))
-    .$if(filter.programmeId !== undefined, (q) => q.where('f.programme_id', '=', filter.programmeId!))
+    .where(familyScope(filter).$castTo<SqlBool>())
     .execute();
   return rows.map((r) => ({
     memberId: r.member_id!,

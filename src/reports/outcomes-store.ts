@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../app/db/connect.ts';
+import { familyScope, type ReportFilter } from './scope.ts';
 
 /**
  * The counts behind an outcomes table, at family level: a family has an indicator at entry (or
@@ -9,10 +10,7 @@ import type { Db } from '../app/db/connect.ts';
 
 export type Base = 'entered' | 'exited';
 
-export interface OutcomeFilter {
-  projectId?: number;
-  programmeId?: number;
-}
+export type OutcomeFilter = ReportFilter;
 
 export interface IndicatorCounts {
   code: string;
@@ -24,26 +22,25 @@ export interface IndicatorCounts {
   c: number;
 }
 
+/**
+ * Families in the base, with their project: those with an entry profile, and for `exited` an exit
+ * profile as well.
+ */
+export function baseFamiliesSql(base: Base, filter: OutcomeFilter) {
+  return sql`
+    select p.family_id, f.project_id from profiles p join families f on f.id = p.family_id
+    where ${familyScope(filter)}
+    group by p.family_id, f.project_id
+    having sum(case when p.timepoint = 'entry' then 1 else 0 end) > 0
+      ${base === 'exited' ? sql`and sum(case when p.timepoint = 'exit' then 1 else 0 end) > 0` : sql``}`;
+}
+
 export async function outcomeCounts(
   db: Db,
   base: Base,
   filter: OutcomeFilter,
 ): Promise<{ base: number; indicators: IndicatorCounts[] }> {
-  const scope = sql.join(
-    [
-      sql`1 = 1`,
-      ...(filter.projectId !== undefined ? [sql`f.project_id = ${filter.projectId}`] : []),
-      ...(filter.programmeId !== undefined ? [sql`f.programme_id = ${filter.programmeId}`] : []),
-    ],
-    sql` and `,
-  );
-  // Families in the base: with an entry profile, and for `exited` an exit profile as well.
-  const baseFamilies = sql`
-    select p.family_id from profiles p join families f on f.id = p.family_id
-    where ${scope}
-    group by p.family_id
-    having sum(case when p.timepoint = 'entry' then 1 else 0 end) > 0
-      ${base === 'exited' ? sql`and sum(case when p.timepoint = 'exit' then 1 else 0 end) > 0` : sql``}`;
+  const baseFamilies = baseFamiliesSql(base, filter);
   const counted = await sql<{ n: number | string }>`select count(*) as n from (${baseFamilies}) b`.execute(
     db,
   );

@@ -4,12 +4,14 @@ import type { Route, RouteContext } from '../app/routing.ts';
 import { queryValue } from '../app/routing.ts';
 import { addError, emptyErrors } from '../lib/forms.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from './outcomes.ts';
+import { describeFilters, FILTER_FIELDS, readFilters } from './filter-form.ts';
+import { THEMATIC_SETS } from './themes.ts';
 
 /**
  * What a report may cover: team managers their own project only; programme roles the programme or
  * any of its projects. Reports are aggregates, so analysts may run every one.
  */
-async function reportScope(ctx: RouteContext) {
+export async function reportScope(ctx: RouteContext) {
   const projects = await ctx.services.reports.projectsFor(ctx.actor);
   const errors = emptyErrors();
   const base = queryValue(ctx.req, 'base') || 'exited';
@@ -22,12 +24,25 @@ async function reportScope(ctx: RouteContext) {
   const projectText = queryValue(ctx.req, 'project');
   const project = projects.find((p) => String(p.id) === projectText);
   if (projectText && !project) addError(errors, 'project', 'Choose a project from the list');
+  const choices = await ctx.services.reports.choices(project ? [project] : projects);
+  const raw = Object.fromEntries(FILTER_FIELDS.map((f) => [f, queryValue(ctx.req, f)]));
+  const families = readFilters(raw, choices, errors);
+  const filter = ctx.services.reports.filterFor(ctx.actor, project?.id, families.filter);
+  const values = { base, alpha: alphaText, project: projectText, ...families.values };
+  // The same filters again as a query string, for downloads and for freezing the report.
+  const params = new URLSearchParams(
+    Object.entries(values).filter(([, v]) => v !== '') as Array<[string, string]>,
+  );
   return {
     projects,
+    choices,
     errors,
-    values: { base, alpha: alphaText, project: projectText },
+    values,
     query: { base: base as 'exited' | 'entered', alpha },
-    filter: ctx.services.reports.filterFor(ctx.actor, project?.id),
+    filter,
+    params,
+    described: describeFilters(filter, choices),
+    filtered: FILTER_FIELDS.some((f) => families.values[f] !== ''),
   };
 }
 
@@ -37,7 +52,7 @@ export const reportRoutes: Route[] = [
     url: '/reports',
     permission: 'reports:read',
     audit: 'none',
-    handler: async (ctx) => ctx.reply.redirect('/reports/outcomes', 303),
+    handler: async (ctx) => ctx.reply.render('reports/views/index.njk', { sets: THEMATIC_SETS }),
   },
   {
     method: 'GET',
@@ -61,16 +76,11 @@ export const reportRoutes: Route[] = [
           groups.push((g = { level: r.level, domain: r.domain, rows: [] }));
         g.rows.push(r);
       }
-      const qs = new URLSearchParams({
-        base: scope.query.base,
-        alpha: String(scope.query.alpha),
-        ...(scope.values.project ? { project: scope.values.project } : {}),
-      });
       return ctx.reply.render('reports/views/outcomes.njk', {
         ...scope,
         groups,
         base: table.base,
-        csvHref: `/reports/outcomes.csv?${qs}`,
+        csvHref: `/reports/outcomes.csv?${scope.params}`,
       });
     },
   },
@@ -81,11 +91,10 @@ export const reportRoutes: Route[] = [
     audit: 'report.viewed',
     handler: async (ctx) => {
       const scope = await reportScope(ctx);
-      const errors = scope.errors.fields.project ? scope.errors : { fields: {}, list: [] };
-      if (errors.list.length)
-        return ctx.reply.code(400).render('reports/views/measures.njk', { ...scope, errors, rows: [] });
+      if (scope.errors.list.length)
+        return ctx.reply.code(400).render('reports/views/measures.njk', { ...scope, rows: [] });
       const rows = await ctx.services.reports.measures(who(ctx), scope.filter);
-      return ctx.reply.render('reports/views/measures.njk', { ...scope, errors, rows });
+      return ctx.reply.render('reports/views/measures.njk', { ...scope, rows });
     },
   },
   {
@@ -96,9 +105,8 @@ export const reportRoutes: Route[] = [
     handler: async (ctx) => {
       const scope = await reportScope(ctx);
       // Any two indicators, each taken at family level (the family or any member has it).
-      const indicators = await ctx.services.reports.indicators();
-      const errors = emptyErrors();
-      if (scope.errors.fields.project) addError(errors, 'project', scope.errors.fields.project.text);
+      const indicators = scope.choices.indicators;
+      const errors = scope.errors;
       const a = queryValue(ctx.req, 'a');
       const b = queryValue(ctx.req, 'b');
       const timepoint = queryValue(ctx.req, 'timepoint') || 'entry';

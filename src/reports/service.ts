@@ -1,6 +1,9 @@
 import type { Db } from '../app/db/connect.ts';
 import type { AuditService, Who } from '../audit/service.ts';
-import { listProjects } from '../organisation/store.ts';
+import type { ProjectRow } from '../app/db/schema.ts';
+import { listProjects, listTeams } from '../organisation/store.ts';
+import { caseworkSettings } from '../organisation/casework-settings.ts';
+import type { ReportFilter } from './scope.ts';
 import type { Actor } from '../users/policy.ts';
 import { crossTabulate } from './correlation-store.ts';
 import { phi } from './stats.ts';
@@ -10,6 +13,8 @@ import { outcomeRows, type OutcomeRow } from './outcomes.ts';
 import { reliableChangeNorm } from '../measures/reference.ts';
 import { administeredScores } from './measures-store.ts';
 import { measureOutcomes, type MeasureOutcome } from './measures.ts';
+import { themeCounts } from './themes-store.ts';
+import { themeRows, type ThematicSet } from './themes.ts';
 
 type Signed = Who & { actor: Actor };
 
@@ -42,6 +47,18 @@ export async function measuresTable(db: Db, filter: OutcomeFilter): Promise<Meas
   return measureOutcomes(await administeredScores(db, filter), reliableChangeNorm);
 }
 
+/** A thematic set at baseline (families with an entry) and as progress (with an exit too). */
+export async function themeTables(db: Db, set: ThematicSet, filter: OutcomeFilter, alpha = 0.05) {
+  const [entered, exited] = await Promise.all([
+    themeCounts(db, 'entered', filter, set.items),
+    themeCounts(db, 'exited', filter, set.items),
+  ]);
+  return {
+    baseline: themeRows(set, entered, false, alpha),
+    progress: themeRows(set, exited, true, alpha),
+  };
+}
+
 export type ReportName = 'outcomes' | 'measures' | 'correlation';
 
 /**
@@ -65,9 +82,30 @@ export class ReportService {
     return listIndicators(this.db);
   }
 
+  /**
+   * What the family filters offer within the given projects: their teams, the support packages
+   * their casework settings name, and the indicator catalogue.
+   */
+  async choices(projects: ProjectRow[]) {
+    const ids = new Set(projects.map((p) => p.id));
+    const teams =
+      projects.length === 1 ? await listTeams(this.db, projects[0]!.id) : await listTeams(this.db, null);
+    const packages = new Map<string, string>();
+    for (const p of projects)
+      for (const k of caseworkSettings(p.casework_settings).packages)
+        if (!packages.has(k.code)) packages.set(k.code, k.name);
+    return {
+      teams: teams
+        .filter((t) => ids.has(t.project_id))
+        .map((t) => ({ id: t.id, name: projects.length === 1 ? t.name : `${t.name} (${t.project_code})` })),
+      packages: [...packages].map(([code, name]) => ({ code, name })),
+      indicators: await listIndicators(this.db),
+    };
+  }
+
   /** The filter for a run: a project-bound actor always gets their own project. */
-  filterFor(actor: Actor, projectId: number | undefined): OutcomeFilter {
-    return { projectId: actor.projectId ?? projectId, programmeId: actor.programmeId };
+  filterFor(actor: Actor, projectId: number | undefined, families: ReportFilter = {}): OutcomeFilter {
+    return { ...families, projectId: actor.projectId ?? projectId, programmeId: actor.programmeId };
   }
 
   private async record(who: Signed, event: string, filter: OutcomeFilter, details: Record<string, unknown>) {
@@ -82,6 +120,22 @@ export class ReportService {
       alpha,
     });
     return table;
+  }
+
+  /** The outcomes table of families with an entry and an exit, for one of the figures of chapter 2. */
+  async figure(who: Signed, filter: OutcomeFilter, figure: string, alpha: number) {
+    const table = await outcomesTable(this.db, 'exited', filter, alpha);
+    await this.record(who, 'report.viewed', filter, { report: `figure ${figure}`, alpha });
+    return table;
+  }
+
+  async theme(who: Signed, filter: OutcomeFilter, set: ThematicSet, alpha: number, download = false) {
+    const tables = await themeTables(this.db, set, filter, alpha);
+    await this.record(who, download ? 'report.downloaded' : 'report.viewed', filter, {
+      report: `theme ${set.key}`,
+      alpha,
+    });
+    return tables;
   }
 
   async measures(who: Signed, filter: OutcomeFilter) {
