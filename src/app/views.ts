@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { EPISODE_STATUS, FAMILY_STATUS } from '../episodes/rules.ts';
 import { formatDate, formatDateTime, formatMinutes } from '../lib/dates.ts';
 import { pounds } from '../lib/money.ts';
+import { formatP } from '../reports/stats.ts';
 import { ROLE_NAMES } from '../users/policy.ts';
 import { NODE_MODULES, SRC } from './paths.ts';
 
@@ -35,9 +36,7 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('fixed2', (x: number | null | undefined) =>
     x === null || x === undefined ? '' : x.toFixed(2),
   );
-  env.addFilter('sig4', (x: number | null | undefined) =>
-    x === null || x === undefined ? '' : String(Number(x.toPrecision(4))),
-  );
+  env.addFilter('sig4', formatP);
   env.addFilter('familyStatus', (s: string) => FAMILY_STATUS[s] ?? s);
   env.addFilter('episodeStatus', (s: string) => EPISODE_STATUS[s as keyof typeof EPISODE_STATUS] ?? s);
   env.addFilter('roleName', (r: string) => ROLE_NAMES[r as keyof typeof ROLE_NAMES] ?? r);

@@ -51,6 +51,25 @@ describe('questionnaire outcomes', () => {
     expect(sdqP!.reliableImprovement).toEqual({ n: 2, pct: 40 });
     expect(sdqP!.reliableDeterioration).toEqual({ n: 1, pct: 20 });
     expect(sdqP!.wilcoxon!.n).toBe(5);
+    // Parent total bands: 0-13 close to average, 14-16 slightly raised, 17-19 high, 20-40 very high.
+    expect(sdqP!.bands).toEqual({
+      names: ['close to average', 'slightly raised', 'high', 'very high'],
+      table: [
+        [0, 0, 0, 0],
+        [0, 0, 0, 1],
+        [0, 1, 1, 0],
+        [2, 0, 0, 0],
+      ],
+      better: 3,
+      same: 1,
+      worse: 1,
+    });
+  });
+
+  it('has no band table for a questionnaire without bands', () => {
+    const rows = [a(1, 'wemwbs', 'entry', '2025-01-01', 40), a(1, 'wemwbs', 'exit', '2025-06-01', 50)];
+    const wemwbs = measureOutcomes(rows, () => undefined).find((o) => o.measure === 'wemwbs')!;
+    expect([wemwbs.n, wemwbs.bands]).toEqual([1, null]);
   });
 
   it('reports every questionnaire, with no test where there is nothing to test', () => {

@@ -1,4 +1,5 @@
 import { findInstrument, STANDARD_INSTRUMENTS } from '../measures/instruments.ts';
+import { BAND_NAMES_4 } from '../measures/definitions.ts';
 import { reliableChange } from '../measures/rules.ts';
 import { pairedT, pct, wilcoxonSignedRank, type PairedT, type WilcoxonSignedRank } from './stats.ts';
 
@@ -37,6 +38,44 @@ export interface MeasureOutcome {
   wilcoxon: WilcoxonSignedRank | null;
   reliableImprovement: { n: number; pct: number | null } | null;
   reliableDeterioration: { n: number; pct: number | null } | null;
+  /** Movement between the four SDQ bands, for questionnaires that have them. */
+  bands: BandMovement | null;
+}
+
+export interface BandMovement {
+  /** Band names, from least to most concern. */
+  names: string[];
+  /** `table[i][j]`: people in band i at entry and band j at exit. */
+  table: number[][];
+  better: number;
+  same: number;
+  worse: number;
+}
+
+/**
+ * How people moved between bands from entry to exit. The names run from least to most concern,
+ * so a move down the list is worse; null when the score has no bands.
+ */
+export function bandMovement(
+  pairs: Array<[number, number]>,
+  bandOf: (v: number) => string | null | undefined,
+  names: string[],
+): BandMovement | null {
+  if (!pairs.length || !bandOf(pairs[0]![0])) return null;
+  const table = names.map(() => names.map(() => 0));
+  let better = 0;
+  let same = 0;
+  let worse = 0;
+  for (const [a, b] of pairs) {
+    const i = names.indexOf(bandOf(a) ?? '');
+    const j = names.indexOf(bandOf(b) ?? '');
+    if (i < 0 || j < 0) continue;
+    table[i]![j]!++;
+    if (j < i) better++;
+    else if (j === i) same++;
+    else worse++;
+  }
+  return { names, table, better, same, worse };
 }
 
 /** Pairs each person's first scored entry with their last scored exit on the same questionnaire. */
@@ -82,6 +121,7 @@ export function measureOutcomes(
         else worse++;
       }
     const differs = pairs.some(([a, b]) => a !== b);
+    const bands = bandMovement(pairs, (v) => instrument.bands(score, v).band4, BAND_NAMES_4);
     return {
       measure,
       name: instrument.name,
@@ -94,6 +134,7 @@ export function measureOutcomes(
       wilcoxon: pairs.length >= 1 && differs ? wilcoxonSignedRank(exit, entry) : null,
       reliableImprovement: reference ? { n: improved, pct: pct(improved, pairs.length) } : null,
       reliableDeterioration: reference ? { n: worse, pct: pct(worse, pairs.length) } : null,
+      bands,
     };
   });
 }

@@ -4,6 +4,7 @@ import type { Route, RouteContext } from '../app/routing.ts';
 import { queryValue } from '../app/routing.ts';
 import { addError, emptyErrors } from '../lib/forms.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from './outcomes.ts';
+import { groupByDomain, outcomesWorkbook } from './formats.ts';
 import { describeFilters, FILTER_FIELDS, readFilters } from './filter-form.ts';
 import { THEMATIC_SETS } from './themes.ts';
 
@@ -69,18 +70,13 @@ export const reportRoutes: Route[] = [
         scope.query.base,
         scope.query.alpha,
       );
-      const groups: Array<{ level: string; domain: string; rows: typeof table.rows }> = [];
-      for (const r of table.rows) {
-        let g = groups.at(-1);
-        if (!g || g.domain !== r.domain || g.level !== r.level)
-          groups.push((g = { level: r.level, domain: r.domain, rows: [] }));
-        g.rows.push(r);
-      }
+      const groups = groupByDomain(table.rows);
       return ctx.reply.render('reports/views/outcomes.njk', {
         ...scope,
         groups,
         base: table.base,
         csvHref: `/reports/outcomes.csv?${scope.params}`,
+        xlsxHref: `/reports/outcomes.xlsx?${scope.params}`,
       });
     },
   },
@@ -137,9 +133,9 @@ export const reportRoutes: Route[] = [
       });
     },
   },
-  {
+  ...(['csv', 'xlsx'] as const).map((format): Route => ({
     method: 'GET',
-    url: '/reports/outcomes.csv',
+    url: `/reports/outcomes.${format}`,
     permission: 'reports:read',
     audit: 'report.downloaded',
     handler: async (ctx) => {
@@ -151,12 +147,27 @@ export const reportRoutes: Route[] = [
         scope.filter,
         scope.query.base,
         scope.query.alpha,
-        true,
+        format,
       );
+      const name = `outcomes-${scope.query.base}.${format}`;
+      if (format === 'csv')
+        return ctx.reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(stringify([[...OUTCOME_COLUMNS], ...table.rows.map(outcomeCells)]));
+      const project = scope.projects.find((p) => p.id === scope.filter.projectId);
+      const about: Array<[string, string]> = [
+        ['Families', scope.query.base === 'exited' ? 'with an entry and an exit' : 'with an entry'],
+        ['Base', String(table.base)],
+        ['Project', project ? project.name : 'the whole programme'],
+        ...scope.described.map((d): [string, string] => ['Filter', d]),
+        ['Significance level', String(scope.query.alpha)],
+        ['Run', new Date().toISOString()],
+      ];
       return ctx.reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="outcomes-${scope.query.base}.csv"`)
-        .send(stringify([[...OUTCOME_COLUMNS], ...table.rows.map(outcomeCells)]));
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(await outcomesWorkbook({ base: scope.query.base, rows: table.rows, about }));
     },
-  },
+  })),
 ];

@@ -109,15 +109,22 @@ export class ReportService {
   }
 
   private async record(who: Signed, event: string, filter: OutcomeFilter, details: Record<string, unknown>) {
-    await this.audit.recordAlone(who, event, { projectId: filter.projectId ?? null, details });
+    // The family filters go into the trail too, so a run can be repeated exactly.
+    const { programmeId: _programme, projectId: _project, ...families } = filter;
+    await this.audit.recordAlone(who, event, {
+      projectId: filter.projectId ?? null,
+      details: Object.keys(families).length ? { ...details, filter: families } : details,
+    });
   }
 
-  async outcomes(who: Signed, filter: OutcomeFilter, base: Base, alpha: number, download = false) {
+  /** The outcomes table, to view or to download in a format. */
+  async outcomes(who: Signed, filter: OutcomeFilter, base: Base, alpha: number, format?: string) {
     const table = await outcomesTable(this.db, base, filter, alpha);
-    await this.record(who, download ? 'report.downloaded' : 'report.viewed', filter, {
+    await this.record(who, format ? 'report.downloaded' : 'report.viewed', filter, {
       report: 'outcomes',
       base,
       alpha,
+      ...(format ? { format } : {}),
     });
     return table;
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  formatP,
   MCNEMAR_EXACT_BELOW,
   WILCOXON_EXACT_MAX_N,
   crossTab,
@@ -394,5 +395,16 @@ describe('percentages', () => {
   it('rejects non-finite input', () => {
     expect(() => pct(Number.NaN, 3)).toThrow(RangeError);
     expect(() => roundHalfAway(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('p values for reading', () => {
+  it('gives four significant figures, and no exponents', () => {
+    expect(formatP(0.002833)).toBe('0.002833');
+    expect(formatP(0.123456)).toBe('0.1235');
+    expect(formatP(1)).toBe('1');
+    expect(formatP(3.2e-12)).toBe('< 0.0001');
+    expect(formatP(0)).toBe('0');
+    expect(formatP(null)).toBe('');
   });
 });

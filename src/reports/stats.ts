@@ -372,3 +372,10 @@ export function percentChange(nEntry: number, nExit: number, dp = 2): number | n
   if (nEntry === 0) return null;
   return ratioPercent(nExit - nEntry, nEntry, dp);
 }
+
+/** A p value to four significant figures; below 0.0001 as "< 0.0001" rather than in exponent form. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined) return '';
+  if (p > 0 && p < 0.0001) return '< 0.0001';
+  return String(Number(p.toPrecision(4)));
+}

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insert } from '../../src/profiles/store.ts';
-import { outcomesTable } from '../../src/reports/service.ts';
+import ExcelJS from 'exceljs';
+import { outcomesTable, themeTables } from '../../src/reports/service.ts';
+import { THEMATIC_SETS } from '../../src/reports/themes.ts';
 import { addPeople } from '../support/outcomes.ts';
 import { Client, startApp, type TestApp } from '../support/app.ts';
 
@@ -170,6 +172,8 @@ describe('the outcomes table', () => {
     // 22 → 12 is the one reliable improvement (S_diff 3.48); none deteriorated reliably.
     expect(text).toContain('33.33% [1]');
     expect(text).toContain('0.00% [0]');
+    // Bands: 22 → 12 very high to close to average, 20 → 17 very high to high, 18 → 19 stays high.
+    expect(text).toContain('Of 3 people, <strong>2</strong> moved to a band of less concern, 1 stayed');
   });
 
   it('gives the phi coefficient of two indicators at family level, with its table', async () => {
@@ -188,4 +192,154 @@ describe('the outcomes table', () => {
     expect(same.body).toContain('Choose two different indicators');
     expect((await analyst.get('/reports/correlation')).status).toBe(200);
   });
+});
+
+describe('family filters', () => {
+  const base = async (filter: Parameters<typeof outcomesTable>[2], which: 'exited' | 'entered' = 'exited') =>
+    (await outcomesTable(t.database.db, which, filter)).base;
+
+  it('narrows every report to families of a kind, a team, dates, a package or an indicator at entry', async () => {
+    // Exited: own (two children, no adult), team (one adult, two children), other (one adult).
+    expect(await base({})).toBe(3);
+    expect(await base({ children: 'two' })).toBe(2);
+    expect(await base({ children: 'three-or-more' })).toBe(0);
+    expect(await base({ adults: 'one' })).toBe(2);
+    expect(await base({ adults: 'one', children: 'two' })).toBe(1);
+    expect(await base({ indicator: 'CR1.3' })).toBe(1);
+    expect(await base({ indicator: 'FR1.1' }, 'entered')).toBe(2);
+    expect(await base({ teamId: t.world.teams.A2 }, 'entered')).toBe(1);
+    expect(await base({ teamId: t.world.teams.A2 })).toBe(0);
+    expect(await base({ entryFrom: '2025-01-10', entryTo: '2025-01-10' })).toBe(3);
+    expect(await base({ entryFrom: '2025-01-11' })).toBe(0);
+    expect(await base({ exitTo: '2025-07-09' })).toBe(0);
+    expect(await base({ package: 'silver' })).toBe(3);
+    expect(await base({ package: 'gold' })).toBe(0);
+  });
+
+  it('says which families a page covers, refuses a bad filter beside its field, and audits the filter', async () => {
+    const analyst = new Client(t.app);
+    await analyst.signIn(t.world.users.analystA.email);
+    const page = await analyst.get('/reports/outcomes?base=exited&children=two');
+    expect(page.status).toBe(200);
+    const text = page.body.replace(/\s+/g, ' ');
+    expect(text).toContain('<strong>2</strong> families');
+    expect(text).toContain('Only families matching: Two children.');
+    const bad = await analyst.get('/reports/outcomes?base=exited&entryFrom=31/2/2025&package=platinum');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Enter the earliest entry date as a real date');
+    expect(bad.body).toContain('Choose a support package from the list');
+    const trail = await t.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('event', '=', 'report.viewed')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(trail.details as string)).toMatchObject({
+      report: 'outcomes',
+      filter: { children: 'two' },
+    });
+  });
+});
+
+describe('figures and thematic sets', () => {
+  it('draws figures 2.1 to 2.3 with their tables and downloads', async () => {
+    const analyst = new Client(t.app);
+    await analyst.signIn(t.world.users.analystA.email);
+    const risks = await analyst.get(`/reports/figures/prevalent-risks?project=${t.world.projects.A}`);
+    expect(risks.status).toBe(200);
+    expect(risks.body).toContain('<svg');
+    // Project A, exited: CR1.3 in one family of two at entry and one at exit: no reduction on average.
+    expect(risks.body.replace(/\s+/g, ' ')).toContain('fell by <strong>0.00%</strong>');
+    const strengths = await analyst.get('/reports/figures/strengths?threshold=0&at=entry');
+    expect(strengths.status).toBe(200);
+    expect(strengths.body).toContain('Regular bedtimes, mealtimes and school routine');
+    const limited = await analyst.get('/reports/figures/limited-progress?format=csv');
+    expect(limited.headers['content-type']).toContain('text/csv');
+    expect(limited.body.split('\n')[0]).toBe(
+      'code,indicator,polarity,base,n_entry,pct_entry,n_exit,pct_exit,pp_change,pct_change,p_value,significant',
+    );
+    const wrong = await analyst.get('/reports/figures/strengths?n=0&threshold=-1&at=sometimes');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain('Enter how many to show, from 1 to 50');
+    expect(wrong.body).toContain('Choose when a strength counts as rare');
+  });
+
+  it('counts a thematic set at baseline and exit, with "any of" and "without" items and project maxima', async () => {
+    const school = THEMATIC_SETS.find((s) => s.key === 'school')!;
+    const { baseline, progress } = await themeTables(t.database.db, school, {});
+    const row = (rows: typeof baseline, label: string) => rows.find((r) => r.label === label)!;
+    // Entered: own, team, project (A) and other (B). Own's child had CR1.3 at entry.
+    expect(row(baseline, 'Behavioural difficulties')).toMatchObject({ base: 4, nEntry: 1, pctEntry: 25 });
+    expect(row(baseline, 'Behavioural difficulties').highest).toMatchObject({
+      projectId: t.world.projects.A,
+      n: 1,
+      base: 3,
+    });
+    // No family has supportive peer friendships, so every family is without them.
+    expect(row(baseline, 'No supportive peer friendships at school')).toMatchObject({
+      nEntry: 4,
+      pctEntry: 100,
+    });
+    expect(row(progress, 'Persistent disruptive and violent behaviour')).toMatchObject({
+      base: 3,
+      nEntry: 1,
+      nExit: 1,
+    });
+    const analyst = new Client(t.app);
+    await analyst.signIn(t.world.users.analystA.email);
+    const page = await analyst.get('/reports/themes/school');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('When support began');
+    expect(page.body).toContain('any of CR1.1, CR1.2');
+    expect((await analyst.get('/reports/themes/nothing')).status).toBe(404);
+    const csv = await analyst.get('/reports/themes/wellbeing?format=csv');
+    expect(csv.body.split('\n')[0]).toContain('part,characteristic,codes,without,base');
+  });
+});
+
+describe('report formats', () => {
+  it('downloads the outcomes table as a workbook with the CSV columns and what it covers', async () => {
+    const analyst = new Client(t.app);
+    await analyst.signIn(t.world.users.analystA.email);
+    const res = await analyst.get(
+      `/reports/outcomes.xlsx?base=exited&project=${t.world.projects.A}&children=two`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw! as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Outcomes')!;
+    expect(sheet.rowCount).toBe(140);
+    expect(sheet.getRow(1).getCell(1).value).toBe('code');
+    const cr = sheet.getRows(2, 139)!.find((r) => r.getCell(1).value === 'CR1.3')!;
+    expect([cr.getCell(6).value, cr.getCell(7).value, cr.getCell(8).value]).toEqual([2, 1, 50]);
+    const about = wb.getWorksheet('About')!;
+    const facts = about.getSheetValues().flatMap((r) => (Array.isArray(r) ? [r.slice(1).join(': ')] : []));
+    expect(facts).toContain('Filter: Two children');
+    for (const name of ['Okafor', 'Brennan', 'AAA-0000'])
+      expect(res.raw!.toString('latin1')).not.toContain(name);
+  });
+
+  it('writes HTML from the command line, and asks for a file for a workbook or a PDF', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          ['bin/hearth.js', 'report', 'outcomes', ...args],
+          { env: { ...process.env, DATABASE_URL: t.database.url } },
+          (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    const html = await run(['--base', 'exited', '--format', 'html', '--adults', 'one']);
+    expect(html.code, html.stderr).toBe(0);
+    expect(html.stdout).toContain('<h1>Outcomes by indicator</h1>');
+    expect(html.stdout).toContain('<dd>One adult</dd>');
+    expect(html.stdout).toContain('<dd>2</dd>');
+    const xlsx = await run(['--base', 'exited', '--format', 'xlsx']);
+    expect(xlsx.code).not.toBe(0);
+    expect(xlsx.stderr).toContain('--format xlsx needs --out FILE');
+    const bad = await run(['--base', 'exited', '--entry-from', 'yesterday']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('Enter the earliest entry date as a real date');
+  }, 60_000);
 });

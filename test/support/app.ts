@@ -44,6 +44,8 @@ export interface Response {
   body: string;
   headers: Record<string, string | string[] | number | undefined>;
   location: string | undefined;
+  /** The bytes, for downloads that are not text. */
+  raw?: Buffer;
 }
 
 /** A browser-like client over fastify.inject: keeps the session cookie and the form token. */
@@ -75,6 +77,7 @@ export class Client {
       body: res.body,
       headers: res.headers,
       location: res.headers.location as string | undefined,
+      raw: res.rawPayload,
     };
   }
 
