@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { loadConfig } from '../app/config.ts';
 import { ROOT } from '../app/paths.ts';
 import { readCatalogue } from '../indicators/catalogue.ts';
 import { mcnemar, pct, percentChange, pointChange } from './stats.ts';
@@ -51,7 +52,8 @@ export function readThematicSets(
     const parsed = line.safeParse(r);
     if (!parsed.success) throw new Error(`Thematic sets line ${i + 2}: ${parsed.error.issues[0]!.message}`);
     const l = parsed.data;
-    const unknown = known && l.codes.find((c) => !known.has(c));
+    // Local codes (L…) live in each database, not the shipped catalogue, so only shipped ones are checked.
+    const unknown = known && l.codes.find((c) => !c.startsWith('L') && !known.has(c));
     if (unknown) throw new Error(`Thematic sets line ${i + 2}: ${unknown} is not in the indicator catalogue`);
     let set = sets.find((s) => s.key === l.set);
     if (!set) sets.push((set = { key: l.set, title: l.title, figures: l.figures, items: [] }));
@@ -136,5 +138,11 @@ export function themeRows(
   });
 }
 
-/** The shipped sets, checked against the shipped catalogue when first read. */
-export const THEMATIC_SETS = readThematicSets(undefined, new Set(readCatalogue().map((i) => i.code)));
+/**
+ * The sets in use: THEMATIC_SETS_FILE if set, otherwise the shipped file, checked against the
+ * shipped catalogue when first read so a mistyped code stops the start rather than a report.
+ */
+export const THEMATIC_SETS = readThematicSets(
+  fs.readFileSync(loadConfig().THEMATIC_SETS_FILE ?? THEMES_FILE, 'utf8'),
+  new Set(readCatalogue().map((i) => i.code)),
+);
