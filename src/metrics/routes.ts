@@ -1,29 +1,26 @@
 import { stringify } from 'csv-stringify/sync';
 import { who } from '../app/form-pages.ts';
-import { queryValue, type Route, type RouteContext } from '../app/routing.ts';
-import { addError, emptyErrors } from '../lib/forms.ts';
+import type { Route, RouteContext } from '../app/routing.ts';
+import { reportScope } from '../reports/routes.ts';
 import { can } from '../users/policy.ts';
 import { metricAdminRoutes } from './admin-routes.ts';
 import type { MetricResult } from './service.ts';
 
 /**
- * The metrics report: team managers their own project; programme roles the programme or one of
- * its projects. Counts only, so analysts may read it.
+ * The metrics report takes the same project and family filters as every report: team managers
+ * their own project; programme roles the programme or one of its projects. Counts only, so
+ * analysts may read it.
  */
 async function scope(ctx: RouteContext) {
-  const projects = await ctx.services.metrics.projectsFor(ctx.actor);
-  const errors = emptyErrors();
-  const projectText = queryValue(ctx.req, 'project');
-  const project = projects.find((p) => String(p.id) === projectText);
-  if (projectText && !project) addError(errors, 'project', 'Choose a project from the list');
-  const only = project ?? (projects.length === 1 ? projects[0] : undefined);
+  const s = await reportScope(ctx);
+  const only =
+    s.projects.find((p) => p.id === s.filter.projectId) ??
+    (s.projects.length === 1 ? s.projects[0] : undefined);
   return {
-    projects,
-    errors,
-    values: { project: projectText },
-    filter: ctx.services.metrics.filterFor(ctx.actor, project?.id),
+    ...s,
+    filter: { ...s.filter, programmeId: ctx.actor.programmeId },
     covers: only ? only.name : 'the whole programme',
-    csvHref: `/reports/metrics.csv${project ? `?project=${project.id}` : ''}`,
+    csvHref: `/reports/metrics.csv?${s.params}`,
     canManage: can(ctx.actor.role, 'metrics:manage'),
   };
 }

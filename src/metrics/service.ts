@@ -5,7 +5,6 @@ import { nowIso } from '../lib/dates.ts';
 import { ConflictError, NotFoundError, RuleError } from '../lib/errors.ts';
 import { instrumentsFor, type Instrument, type RatingScale } from '../measures/instruments.ts';
 import { caseworkSettings } from '../organisation/casework-settings.ts';
-import { listProjects } from '../organisation/store.ts';
 import type { Actor } from '../users/policy.ts';
 import {
   describeParameters,
@@ -60,23 +59,17 @@ export interface MetricResult {
  * Service outcome metrics: the programme's definitions, kept by programme admins with every
  * change audited, and the report that works them out over what profiles and questionnaires record.
  */
+/** The family filters of a run, for the audit trail (the programme and project are recorded apart). */
+function familyFilter(filter: store.EvidenceFilter) {
+  const { programmeId: _programme, projectId: _project, ...families } = filter;
+  return families;
+}
+
 export class MetricService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
-
-  /** The projects an actor's report may cover: their own, or every project of the programme. */
-  async projectsFor(actor: Actor) {
-    const projects = await listProjects(this.db, actor.projectId);
-    return projects.filter((p) => p.programme_id === actor.programmeId);
-  }
-
-  /** What a report covers: a project-bound actor always gets their own project. */
-  filterFor(actor: Actor, projectId: number | undefined): store.EvidenceFilter {
-    const project = actor.projectId ?? projectId;
-    return { programmeId: actor.programmeId, ...(project === undefined ? {} : { projectId: project }) };
-  }
 
   /** Every score a metric of this programme can follow, standard questionnaires first. */
   async scoreChoices(programmeId: number): Promise<ScoreChoice[]> {
@@ -294,7 +287,7 @@ export class MetricService {
     });
     await this.audit.recordAlone(who, download ? 'report.downloaded' : 'report.viewed', {
       projectId: filter.projectId ?? null,
-      details: { report: 'metrics', metrics: metrics.length },
+      details: { report: 'metrics', metrics: metrics.length, filter: familyFilter(filter) },
     });
     return results;
   }

@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
+import type { SqlBool } from 'kysely';
 import type { Db } from '../app/db/connect.ts';
+import { familyScope, type ReportFilter } from '../reports/scope.ts';
 import type { OutcomeMetricTable } from '../app/db/schema.ts';
 import { nowIso } from '../lib/dates.ts';
 import type { People } from './definition.ts';
@@ -20,10 +22,8 @@ export interface MetricFields {
   parameters: string;
 }
 
-export interface EvidenceFilter {
-  programmeId: number;
-  projectId?: number;
-}
+/** The programme, and the shared report filters (project, team, dates, package, kind of family). */
+export type EvidenceFilter = ReportFilter & { programmeId: number };
 
 export async function listMetrics(db: Db, programmeId: number): Promise<MetricRow[]> {
   return db
@@ -117,8 +117,7 @@ export async function profileRecords(
     .innerJoin('families as f', 'f.id', 'p.family_id')
     .leftJoin('members as m', 'm.id', 'p.member_id')
     .select(['p.id', 'p.family_id', 'p.member_id', 'm.member_type', 'p.timepoint', 'p.recorded_on'])
-    .where('f.programme_id', '=', filter.programmeId)
-    .$if(filter.projectId !== undefined, (q) => q.where('f.project_id', '=', filter.projectId!))
+    .where(familyScope(filter).$castTo<SqlBool>())
     .where('p.timepoint', 'in', ['entry', 'exit'])
     .execute();
   const held = await db
@@ -126,8 +125,7 @@ export async function profileRecords(
     .innerJoin('profiles as p', 'p.id', 'pi.profile_id')
     .innerJoin('families as f', 'f.id', 'p.family_id')
     .select(['pi.profile_id', 'pi.indicator_code'])
-    .where('f.programme_id', '=', filter.programmeId)
-    .$if(filter.projectId !== undefined, (q) => q.where('f.project_id', '=', filter.projectId!))
+    .where(familyScope(filter).$castTo<SqlBool>())
     .where('p.timepoint', 'in', ['entry', 'exit'])
     .where('pi.present', '=', 1)
     .where('pi.indicator_code', 'in', codes)
@@ -170,8 +168,7 @@ export async function scoreRecords(
       'a.administered_on',
       'a.scores',
     ])
-    .where('f.programme_id', '=', filter.programmeId)
-    .$if(filter.projectId !== undefined, (q) => q.where('f.project_id', '=', filter.projectId!))
+    .where(familyScope(filter).$castTo<SqlBool>())
     .where('a.timepoint', 'in', ['entry', 'exit'])
     .where('a.withdrawn_reason', 'is', null)
     .where('a.measure', 'in', measures)
