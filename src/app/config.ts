@@ -37,6 +37,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder for uploaded profile files while they are imported, and the rows each import refused. */
   IMPORTS_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/imports')),
+  /** Chromium for PDF reports, when not in one of the usual places. */
+  HEARTH_CHROMIUM: z.preprocess(unsetIfEmpty, z.string().optional()),
   /** A CSV of thematic sets to use instead of `reference/thematic-sets.csv` (same columns). */
   THEMATIC_SETS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
   /** Load the demo programme into an empty database when the server starts. */

@@ -19,6 +19,7 @@ export function navigationFor(actor: Actor, url: string): NavItem[] {
     { href: '/admin/projects', text: 'Projects', show: can(actor.role, 'organisation:read') },
     { href: '/reports', text: 'Reports', show: can(actor.role, 'reports:read') },
     { href: '/admin/indicators', text: 'Indicators', show: can(actor.role, 'indicators:manage') },
+    { href: '/admin/metrics', text: 'Metrics', show: can(actor.role, 'metrics:manage') },
     { href: '/admin/users', text: 'Users', show: can(actor.role, 'users:manage') },
     { href: '/audit', text: 'Audit trail', show: can(actor.role, 'audit:read') },
   ];

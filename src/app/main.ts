@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connect, dbKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo/organisation.ts';
+import { PROGRAMME_ACCOUNTS } from './demo/monitoring.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { buildServer, requestLogOptions, sessionSecretFor } from './server.ts';
 import { purgeExpiredSessions } from './session-store.ts';
@@ -54,6 +55,7 @@ async function main() {
     lines.push(
       demoLoaded ? 'The demo programme was loaded. Sign in with any of these:' : 'Demo sign-ins:',
       ...demoAccounts().map((a) => `  ${a.role.padEnd(18)} ${a.email}`),
+      ...PROGRAMME_ACCOUNTS.map((a) => `  ${a.role.padEnd(18)} ${a.email}   (the whole programme)`),
       `  password for all:  ${DEMO_PASSWORD}`,
     );
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { loadConfig } from '../app/config.ts';
 import type nunjucks from 'nunjucks';
 import { RuleError } from '../lib/errors.ts';
 import { OUTCOME_COLUMNS, outcomeCells, type OutcomeRow } from './outcomes.ts';
@@ -64,8 +65,8 @@ export function outcomesHtml(views: nunjucks.Environment, doc: OutcomesDocument,
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** Headless Chromium: HEARTH_CHROMIUM if set, otherwise the usual places. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.HEARTH_CHROMIUM) return fs.existsSync(env.HEARTH_CHROMIUM) ? env.HEARTH_CHROMIUM : undefined;
+export function findChromium(configured = loadConfig().HEARTH_CHROMIUM): string | undefined {
+  if (configured) return fs.existsSync(configured) ? configured : undefined;
   return CHROMIUM_PATHS.find((p) => fs.existsSync(p));
 }
 

@@ -7,6 +7,7 @@ import { OUTCOME_COLUMNS, outcomeCells } from './outcomes.ts';
 import { groupByDomain, outcomesWorkbook } from './formats.ts';
 import { describeFilters, FILTER_FIELDS, readFilters } from './filter-form.ts';
 import { THEMATIC_SETS } from './themes.ts';
+import { can } from '../users/policy.ts';
 
 /**
  * What a report may cover: team managers their own project only; programme roles the programme or
@@ -53,7 +54,11 @@ export const reportRoutes: Route[] = [
     url: '/reports',
     permission: 'reports:read',
     audit: 'none',
-    handler: async (ctx) => ctx.reply.render('reports/views/index.njk', { sets: THEMATIC_SETS }),
+    handler: async (ctx) =>
+      ctx.reply.render('reports/views/index.njk', {
+        sets: THEMATIC_SETS,
+        canExtract: can(ctx.actor.role, 'extracts:download'),
+      }),
   },
   {
     method: 'GET',
@@ -77,6 +82,7 @@ export const reportRoutes: Route[] = [
         base: table.base,
         csvHref: `/reports/outcomes.csv?${scope.params}`,
         xlsxHref: `/reports/outcomes.xlsx?${scope.params}`,
+        freezeHref: can(ctx.actor.role, 'reports:freeze') ? `/reports/snapshots/new?${scope.params}` : null,
       });
     },
   },

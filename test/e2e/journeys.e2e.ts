@@ -1,3 +1,4 @@
+import { insert as insertProfile } from '../../src/profiles/store.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -518,15 +519,64 @@ describe('importing profiles', () => {
 
 describe('programme reports', () => {
   it('an analyst reads outcomes, questionnaire outcomes and how two indicators go together', async () => {
+    // Two families of project A with an entry and an exit, so the figures have charts to check.
+    const { team, project } = server.world.families;
+    for (const [family, entry, exit] of [
+      [team, ['FR7.2', 'AR1.1'], ['AR1.1', 'FS5.1']],
+      [project, ['AR1.1', 'AR4.5'], ['FS5.1']],
+    ] as const) {
+      for (const [timepoint, on, codes] of [
+        ['entry', '2024-02-01', entry],
+        ['exit', '2024-09-01', exit],
+      ] as const)
+        await insertProfile(
+          server.database.db,
+          {
+            family_id: family,
+            member_id: null,
+            timepoint,
+            recorded_on: on,
+            evidence_source: 'assessment',
+            recorded_by: server.world.users.kwA1.id,
+          },
+          [...codes],
+        );
+    }
     const p = await HearthPage.open(browser, server.url);
     await p.signIn(server.world.users.analystA.email);
     await p.click('Reports', 'link');
+    expect(await p.heading()).toBe('Reports');
+    await p.click('Outcomes by indicator', 'link');
     expect(await p.heading()).toBe('Outcomes by indicator');
     await p.page.getByLabel('With an entry (baseline)').check();
+    await p.page.getByText('Filter the families').click();
+    await p.page.getByLabel('Entry on or after').fill('1/1/2020');
     await p.click('Show');
+    expect(await p.page.locator('main').innerText()).toContain(
+      'Only families matching: Entry on or after 2020-01-01',
+    );
     await p.screenshot('report-outcomes');
+    await p.goto('/reports');
     await p.click('Questionnaire outcomes', 'link');
     await p.screenshot('report-measures');
+    await p.goto('/reports');
+    await p.click('Figure 2.1: progress against the most prevalent risks', 'link');
+    expect(await p.page.locator('main').innerText()).toContain('families with an entry and an exit');
+    expect(await p.page.locator('main svg').count()).toBe(1);
+    await p.screenshot('report-figure-2-1');
+    await p.goto('/reports');
+    await p.click('Figure 2.2: strengths that have increased the most', 'link');
+    await p.fill('Leave out strengths held by this percentage of families or fewer', 'lots');
+    await p.click('Show');
+    expect(await p.page.locator('.govuk-error-summary').innerText()).toContain(
+      'Enter a percentage from 0 to 100',
+    );
+    await p.goto('/reports/figures/limited-progress');
+    await p.goto('/reports');
+    await p.click('School-based family characteristics', 'link');
+    expect(await p.page.locator('main').innerText()).toContain('When support began');
+    await p.screenshot('report-theme-school');
+    await p.goto('/reports/themes/mental-health');
     await p.goto('/reports/correlation');
     await p.page.getByLabel('First indicator').selectOption('CR8.5');
     await p.page.getByLabel('Second indicator').selectOption('AR4.5');
