@@ -44,6 +44,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'indicator.updated': 'Changed a local indicator’s wording',
   'indicator.retired': 'Retired an indicator',
   'indicator.reinstated': 'Reinstated an indicator',
+  'themes.updated': 'Changed a thematic set',
   'metric.added': 'Added an outcome metric',
   'metric.updated': 'Changed an outcome metric',
   'metric.retired': 'Retired an outcome metric',

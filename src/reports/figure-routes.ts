@@ -15,7 +15,7 @@ import {
 } from './figures.ts';
 import type { OutcomeRow } from './outcomes.ts';
 import { reportScope } from './routes.ts';
-import { THEMATIC_SETS, type ThemeRow } from './themes.ts';
+import type { ThemeRow } from './themes.ts';
 
 /** The figures of chapters 2 to 5, each a chart drawn on the server beside a table of its figures. */
 
@@ -156,10 +156,11 @@ export const figureRoutes: Route[] = [
     audit: 'report.viewed',
     handler: async (ctx) => {
       const key = (ctx.req.params as { set: string }).set;
-      const set = THEMATIC_SETS.find((s) => s.key === key);
+      const sets = await ctx.services.themes.setsFor(ctx.actor.programmeId);
+      const set = sets.find((s) => s.key === key);
       if (!set) throw new NotFoundError();
       const scope = await reportScope(ctx);
-      const page = { ...scope, set, sets: THEMATIC_SETS, pageTitle: set.title };
+      const page = { ...scope, set, sets, pageTitle: set.title };
       if (scope.errors.list.length) return ctx.reply.code(400).render('reports/views/theme.njk', page);
       const csv = queryValue(ctx.req, 'format') === 'csv';
       const { baseline, progress } = await ctx.services.reports.theme(

@@ -6,7 +6,6 @@ import { addError, emptyErrors } from '../lib/forms.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from './outcomes.ts';
 import { groupByDomain, outcomesWorkbook } from './formats.ts';
 import { describeFilters, FILTER_FIELDS, readFilters } from './filter-form.ts';
-import { THEMATIC_SETS } from './themes.ts';
 import { can } from '../users/policy.ts';
 
 /**
@@ -56,8 +55,9 @@ export const reportRoutes: Route[] = [
     audit: 'none',
     handler: async (ctx) =>
       ctx.reply.render('reports/views/index.njk', {
-        sets: THEMATIC_SETS,
+        sets: await ctx.services.themes.setsFor(ctx.actor.programmeId),
         canExtract: can(ctx.actor.role, 'extracts:download'),
+        canConfigure: can(ctx.actor.role, 'metrics:manage'),
       }),
   },
   {

@@ -139,7 +139,8 @@ export function themeRows(
 }
 
 /**
- * The sets in use: THEMATIC_SETS_FILE if set, otherwise the shipped file, checked against the
+ * The sets every programme starts with (until its admins change them; see `themes/service.ts`):
+ * THEMATIC_SETS_FILE if set, otherwise the shipped file, checked against the
  * shipped catalogue when first read so a mistyped code stops the start rather than a report.
  */
 export const THEMATIC_SETS = readThematicSets(
