@@ -4,6 +4,8 @@ import { addAccountCommands } from './cli-accounts.ts';
 import { addImportCommands } from './cli-imports.ts';
 import { addWordingCommands } from './cli-wording.ts';
 import { addReportCommands } from './cli-reports.ts';
+import { addSnapshotCommands } from './cli-snapshots.ts';
+import { addExtractCommands } from './cli-extracts.ts';
 import { MEASURES, scoreCsv, type Measure } from '../measures/batch.ts';
 import { rescoreAll } from '../measures/service.ts';
 import { int, readStdin, withDb } from './cli-support.ts';
@@ -84,6 +86,8 @@ and the command then exits with status 1; the good rows are still scored.`,
 
   addWordingCommands(program);
   addReportCommands(program);
+  addSnapshotCommands(program);
+  addExtractCommands(program);
 
   program
     .command('rescore')

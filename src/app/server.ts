@@ -29,6 +29,13 @@ import { profileRoutes } from '../profiles/routes.ts';
 import { measureRoutes } from '../measures/routes.ts';
 import { distanceRoutes } from '../distance/routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
+import { figureRoutes } from '../reports/figure-routes.ts';
+import { themeRoutes } from '../themes/routes.ts';
+import { monitoringAdminRoutes } from '../monitoring/admin-routes.ts';
+import { monitoringRoutes } from '../monitoring/routes.ts';
+import { metricRoutes } from '../metrics/routes.ts';
+import { snapshotRoutes } from '../snapshots/routes.ts';
+import { extractRoutes } from '../extracts/routes.ts';
 import { timelineRoutes } from '../timeline/routes.ts';
 import { accountRoutes } from '../users/account-routes.ts';
 import { userAdminRoutes } from '../users/routes.ts';
@@ -176,6 +183,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance 
     ...measureRoutes,
     ...distanceRoutes,
     ...reportRoutes,
+    ...figureRoutes,
+    ...themeRoutes,
+    ...monitoringRoutes,
+    ...monitoringAdminRoutes,
+    ...metricRoutes,
+    ...snapshotRoutes,
+    ...extractRoutes,
     ...groupRoutes,
     ...caseloadRoutes,
     ...contactRoutes,

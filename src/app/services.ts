@@ -16,6 +16,11 @@ import { ProfileService } from '../profiles/service.ts';
 import { MeasureService } from '../measures/service.ts';
 import { DistanceService } from '../distance/service.ts';
 import { ReportService } from '../reports/service.ts';
+import { ThemeService } from '../themes/service.ts';
+import { MonitoringService } from '../monitoring/service.ts';
+import { MetricService } from '../metrics/service.ts';
+import { SnapshotService } from '../snapshots/service.ts';
+import { ExtractService } from '../extracts/service.ts';
 import { OutwardReferralService } from '../services/service.ts';
 import { ReferralService } from '../referrals/service.ts';
 import { TimelineService } from '../timeline/service.ts';
@@ -48,6 +53,11 @@ export interface Services {
   measures: MeasureService;
   distance: DistanceService;
   reports: ReportService;
+  themes: ThemeService;
+  monitoring: MonitoringService;
+  metrics: MetricService;
+  snapshots: SnapshotService;
+  extracts: ExtractService;
   indicators: IndicatorService;
 }
 
@@ -90,6 +100,11 @@ export function createServices(db: Db, settings: ServiceSettings = {}): Services
     measures: new MeasureService(db, audit, families),
     distance: new DistanceService(db, families),
     reports: new ReportService(db, audit),
+    themes: new ThemeService(db, audit),
+    monitoring: new MonitoringService(db, audit),
+    metrics: new MetricService(db, audit),
+    snapshots: new SnapshotService(db, audit),
+    extracts: new ExtractService(db, audit),
     indicators: new IndicatorService(db, audit),
   };
 }

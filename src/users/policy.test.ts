@@ -99,6 +99,7 @@ describe('can', () => {
         'profiles:import',
         'referral:record',
         'reports:read',
+        'reports:freeze',
         'referral:screen',
       ].sort(),
     );
@@ -107,7 +108,12 @@ describe('can', () => {
   });
 
   it('programme analyst: reads the organisation and runs reports, nothing else', () => {
-    expect(permissionsOf('programme-analyst')).toEqual(['reports:read', 'organisation:read']);
+    expect(permissionsOf('programme-analyst')).toEqual([
+      'reports:read',
+      'reports:freeze',
+      'extracts:download',
+      'organisation:read',
+    ]);
     expect(can('programme-analyst', 'family:read')).toBe(false);
     expect(can('programme-analyst', 'audit:read')).toBe(false);
     expect(can('programme-analyst', 'budget:approve')).toBe(false);
@@ -122,6 +128,10 @@ describe('can', () => {
         'organisation:read',
         'profiles:import',
         'reports:read',
+        'reports:freeze',
+        'extracts:download',
+        'extracts:rotate-key',
+        'metrics:manage',
       ].sort(),
     );
     expect(can('programme-admin', 'users:manage')).toBe(false);
@@ -136,6 +146,8 @@ describe('can', () => {
         'organisation:manage',
         'organisation:read',
         'reports:read',
+        'extracts:download',
+        'metrics:manage',
         'users:manage',
       ].sort(),
     );

@@ -48,8 +48,19 @@ export const PERMISSIONS = {
   'profiles:import': ['team-manager', 'programme-admin'],
   /** Add local indicators to the catalogue and retire indicators. */
   'indicators:manage': ['programme-admin', 'system-admin'],
+  /** Set the programme's reporting: define, change and retire its service outcome metrics, and change its thematic sets. */
+  'metrics:manage': ['programme-admin', 'system-admin'],
   /** Programme outcome reports: aggregates only (team managers: their own project). */
   'reports:read': ['team-manager', 'programme-analyst', 'programme-admin', 'system-admin'],
+  /** Freeze a report as a snapshot for a reporting period, and withdraw one's own (admins: any). */
+  'reports:freeze': ['team-manager', 'programme-analyst', 'programme-admin'],
+  /**
+   * Pseudonymised evaluator extracts. Not team managers: they see their families by name, and
+   * whoever holds names and pseudonyms together can build the lookup the keyed hash prevents.
+   */
+  'extracts:download': ['programme-analyst', 'programme-admin', 'system-admin'],
+  /** Rotate the programme's extract key (programme admins of the whole programme). */
+  'extracts:rotate-key': ['programme-admin'],
   /** Read the audit trail (team managers: their project; admins: everything, without case content). */
   'audit:read': ['team-manager', 'programme-admin', 'system-admin'],
   /** Projects and their teams. */

@@ -9,6 +9,11 @@ import * as m006 from './migrations/006-services-and-groups.ts';
 import * as m007 from './migrations/007-indicators.ts';
 import * as m008 from './migrations/008-profiles-and-measures.ts';
 import * as m009 from './migrations/009-indicator-use.ts';
+import * as m010 from './migrations/010-monitoring.ts';
+import * as m011 from './migrations/011-report-snapshots.ts';
+import * as m012 from './migrations/012-outcome-metrics.ts';
+import * as m013 from './migrations/013-extract-keys.ts';
+import * as m014 from './migrations/014-thematic-sets.ts';
 import { readCatalogue } from '../../indicators/catalogue.ts';
 import { syncCatalogue } from '../../indicators/store.ts';
 
@@ -23,6 +28,11 @@ const migrations: Record<string, Migration> = {
   '007-indicators': m007,
   '008-profiles-and-measures': m008,
   '009-indicator-use': m009,
+  '010-monitoring': m010,
+  '011-report-snapshots': m011,
+  '012-outcome-metrics': m012,
+  '013-extract-keys': m013,
+  '014-thematic-sets': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -43,6 +43,13 @@ export interface Database {
   contact_workers: ContactWorkerTable;
   audit_log: AuditTable;
   audit_head: AuditHeadTable;
+  project_extensions: ProjectExtensionTable;
+  monitoring_returns: MonitoringReturnTable;
+  project_monitoring: ProjectMonitoringTable;
+  outcome_metrics: OutcomeMetricTable;
+  report_snapshots: ReportSnapshotTable;
+  extract_keys: ExtractKeyTable;
+  thematic_sets: ThematicSetTable;
 }
 
 interface Versioned {
@@ -518,6 +525,93 @@ export interface AuditTable {
   hash: string;
 }
 
+/** A report frozen for a reporting period; only the withdrawal columns ever change. */
+export interface ReportSnapshotTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  /** Null for the whole programme. */
+  project_id: number | null;
+  /** `outcomes`: the outcomes-by-indicator table. */
+  report: string;
+  label: string;
+  period_start: string | null;
+  period_end: string | null;
+  base: string;
+  /** The significance level as typed, e.g. `0.05`. */
+  alpha: string;
+  /** JSON: the report page's query values. */
+  query_values: string;
+  /** JSON: the filter those values were read into. */
+  filter: string;
+  families: number;
+  /** JSON: highest audit, profile, profile version and questionnaire ids, latest migration. */
+  data_version: string;
+  /** JSON: the report's rows as computed. */
+  rows: string;
+  rows_sha256: string;
+  frozen_by: number | null;
+  frozen_at: string;
+  withdrawn_reason: string | null;
+  withdrawn_by: number | null;
+  withdrawn_at: string | null;
+}
+
+/** The secret behind a programme's extract pseudonyms; emptied when the key is rotated. */
+export interface ExtractKeyTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  /** 1, 2, … within the programme. */
+  number: number;
+  /** 32 random bytes, base64; null once retired. */
+  secret: string | null;
+  created_by: number | null;
+  retired_at: string | null;
+  retired_by: number | null;
+  retired_reason: string | null;
+}
+
+/** A programme's service outcome metric; `parameters` is JSON read by `metrics/definition.ts`. */
+export interface OutcomeMetricTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  name: string;
+  /** What readers see, with placeholders such as {percent} for the figures. */
+  wording: string;
+  /** `cleared`, `gained` or `score-change`. */
+  kind: string;
+  parameters: string;
+  retired_at: string | null;
+  created_by: number | null;
+  updated_by: number | null;
+}
+
+/** A project's funded period extended to a new end; the latest agreed replaces the ones before. */
+export interface ProjectExtensionTable extends Versioned {
+  id: Generated<number>;
+  project_id: number;
+  end_date: string;
+  agreed_on: string;
+  reason: string;
+  recorded_by: number | null;
+}
+
+/** Families supported as a project reported them, for a project not keeping its casework in Hearth. */
+export interface MonitoringReturnTable extends Versioned {
+  id: Generated<number>;
+  project_id: number;
+  as_at: string;
+  families_supported: number;
+  notes: string;
+  recorded_by: number | null;
+}
+
+/** Where a project's families supported come from; no row means from Hearth's own records. */
+export interface ProjectMonitoringTable extends Versioned {
+  project_id: number;
+  /** `hearth` or `returns`. */
+  families_from: string;
+}
+
 export interface AuditHeadTable {
   id: number;
   last_id: number;
@@ -543,3 +637,15 @@ export type PlanActionRow = Selectable<PlanActionTable>;
 export type PlanReviewRow = Selectable<PlanReviewTable>;
 export type NewAuditRow = Insertable<AuditTable>;
 export type FamilyUpdate = Updateable<FamilyTable>;
+
+export interface ThematicSetTable extends Versioned {
+  id: Generated<number>;
+  programme_id: number;
+  key: string;
+  title: string;
+  figures: string;
+  /** JSON: [{ label, codes, without }]. */
+  items: string;
+  position: number;
+  updated_by: number | null;
+}

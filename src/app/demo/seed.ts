@@ -16,6 +16,8 @@ import { recordCasework } from './plans.ts';
 import { seedGroups } from './groups.ts';
 import { generateHouseholds } from './households.ts';
 import { recordOutcomes } from './outcomes.ts';
+import { seedMonitoring } from './monitoring.ts';
+import { seedMetrics } from './metrics.ts';
 import { Random } from './random.ts';
 
 export interface DemoOptions {
@@ -185,6 +187,8 @@ export async function seedDemo(
     }
     // Profiles and questionnaires draw from a stream of their own, so the casework stays as it was.
     const outcomes = await recordOutcomes(trx, new Random(opts.seed ^ 0x0c0e), today);
+    await seedMonitoring(trx, org.programmeId);
+    await seedMetrics(trx, org, new Random(opts.seed ^ 0x3e7));
     await new AuditService(trx).record(trx, { actor: null, ip: null, email: 'demo loader' }, 'demo.loaded', {
       details: {
         seed: opts.seed,
