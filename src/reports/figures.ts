@@ -117,6 +117,8 @@ export function entryExitSpec(
         ]),
   ]);
   const max = Math.max(10, ...values.map((v) => v.pct));
+  // A baseline has no exit, and its legend says so.
+  const whens = values.some((v) => v.when === 'Exit') ? ['Entry', 'Exit'] : ['Entry'];
   // A fresh object for each layer: the compiler may annotate what it is given.
   const y = () => ({
     field: 'label',
@@ -149,7 +151,7 @@ export function entryExitSpec(
             field: 'when',
             type: 'nominal',
             title: null,
-            scale: { domain: ['Entry', 'Exit'], range: ['#505a5f', '#1d70b8'] },
+            scale: { domain: whens, range: ['#505a5f', '#1d70b8'].slice(0, whens.length) },
             legend: { orient: 'top' },
           },
         },
