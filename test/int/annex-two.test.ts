@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogue } from '../../src/indicators/catalogue.ts';
+import { limitedProgress, mostPrevalentRisks, strengthsIncreased } from '../../src/reports/figures.ts';
+import { outcomesTable } from '../../src/reports/service.ts';
 import { startApp, type TestApp } from '../support/app.ts';
 
 /**
@@ -96,5 +98,30 @@ describe('Annex Two, reproduced', () => {
       // (+14.33 points, +35.19 %) come from 1,131 families, 40.73 %.
       'AS2.4 pct_entry 40.73 (published 40.71)',
     ]);
+
+    // The figures of chapter 2 from the same cohort. The evaluation does not list the risks of its
+    // Figure 2.1; the ten most prevalent at entry fell by 19.58 % on average.
+    const table = await outcomesTable(t.database.db, 'exited', {});
+    const risks = mostPrevalentRisks(table.rows, 10);
+    expect(risks.rows.map((r) => r.code)).toEqual([
+      'AR1.1',
+      'AR1.2',
+      'AR4.5',
+      'CR1.2',
+      'FR1.1',
+      'CR8.5',
+      'CR1.4',
+      'FR2.3',
+      'FR3.3',
+      'FR2.1',
+    ]);
+    expect(risks.meanReduction!.toFixed(2)).toBe('19.58');
+    // 17 % [469] to 8.5 % [238], as the evaluation's text has it.
+    expect(table.rows.find((r) => r.code === 'CR1.3')).toMatchObject({ nEntry: 469, nExit: 238 });
+    // 2.5 % of 2,777 is 69 families: five strengths are that rare at entry and are left out.
+    const strengths = strengthsIncreased(table.rows, 10);
+    expect([strengths.limit, strengths.excluded]).toEqual([69, 5]);
+    // ADHD / ASD diagnosed rose from 11 % [293] to 13 % [365]: the first area of limited progress.
+    expect(limitedProgress(table.rows).rows[0]).toMatchObject({ code: 'CR1.1', nEntry: 293, nExit: 365 });
   }, 300_000);
 });
