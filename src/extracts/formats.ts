@@ -1,7 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { setImmediate, setTimeout } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { csvSafe, DICTIONARY_COLUMNS, dictionaryRows, TABLES, type Table } from './rules.ts';
 import { tableBatches, type ExtractContext } from './tables.ts';
 
@@ -59,7 +59,9 @@ export async function writeWorkbook(
   to: string | Writable,
   maxRows = SHEET_ROWS,
 ): Promise<void> {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded when needed: it is large, and every command-line run would otherwise pay for it.
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.stream.xlsx.WorkbookWriter({
     ...(typeof to === 'string' ? { filename: to } : { stream: to }),
     useStyles: true,
     useSharedStrings: false,

@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 // Drawing a chart takes tens of milliseconds of CPU; the same spec always draws the same SVG.
 const drawn = new Map<string, string>();
@@ -13,6 +12,8 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
   const key = JSON.stringify(spec);
   const hit = drawn.get(key);
   if (hit !== undefined) return hit;
+  // Loaded on the first chart: they are large, and the command line never draws one.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { loadConfig } from '../app/config.ts';
 import type nunjucks from 'nunjucks';
 import { RuleError } from '../lib/errors.ts';
@@ -32,6 +31,8 @@ export function groupByDomain(rows: OutcomeRow[]) {
 
 /** A workbook of the CSV's columns, numbers as numbers, and a sheet saying what it covers. */
 export async function outcomesWorkbook(doc: OutcomesDocument): Promise<Buffer> {
+  // Loaded when needed: it is large, and every command-line run would otherwise pay for it.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hearth';
   const sheet = wb.addWorksheet('Outcomes', { views: [{ state: 'frozen', ySplit: 1 }] });
