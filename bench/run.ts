@@ -1,6 +1,8 @@
 // `npm run bench`: how the foundation's hot paths scale. Prints figures; asserts nothing.
 //   HEARTH_BENCH_FAMILIES=30000 (default) sets the size; HEARTH_BENCH_PG_URL=postgres://… adds PostgreSQL.
 //   Then profile imports (bench/imports.ts): HEARTH_BENCH_IMPORT_ROWS=1000000 (default; 0 skips them).
+//   Then the outcomes table (bench/reports.ts) beside DuckDB: HEARTH_BENCH_REPORT_FAMILIES=10000,100000,1000000
+//   (default; 0 skips it), HEARTH_BENCH_REPORT_SHAPES=some|all|0 for the other query shapes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { seedDemo } from '../src/app/demo/seed.ts';
 import { createServices } from '../src/app/services.ts';
 import { toActor } from '../src/users/account-service.ts';
 import { importBench } from './imports.ts';
+import { reportsBench } from './reports.ts';
 
 const FAMILIES = Number(process.env.HEARTH_BENCH_FAMILIES ?? 30_000);
 
@@ -143,3 +146,4 @@ if (pgUrl) {
 }
 
 await importBench();
+await reportsBench();
