@@ -30,8 +30,16 @@ describe('signing in as each role', () => {
       ['Home', 'Families', 'Referrals', 'Caseloads', 'Groups', 'Projects', 'Reports', 'Audit trail'],
     ],
     ['analystA', 'programme-analyst', ['Home', 'Projects', 'Reports']],
-    ['progAdminA', 'programme-admin', ['Home', 'Projects', 'Reports', 'Indicators', 'Audit trail']],
-    ['sysAdminA', 'system-admin', ['Home', 'Projects', 'Reports', 'Indicators', 'Users', 'Audit trail']],
+    [
+      'progAdminA',
+      'programme-admin',
+      ['Home', 'Projects', 'Reports', 'Indicators', 'Metrics', 'Audit trail'],
+    ],
+    [
+      'sysAdminA',
+      'system-admin',
+      ['Home', 'Projects', 'Reports', 'Indicators', 'Metrics', 'Users', 'Audit trail'],
+    ],
   ] as const;
 
   for (const [key, role, nav] of roles) {
