@@ -2,7 +2,8 @@ import { Readable, type Writable } from 'node:stream';
 import { setImmediate, setTimeout } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import { csvSafe, DICTIONARY_COLUMNS, dictionaryRows, TABLES, type Table } from './rules.ts';
+import { DICTIONARY_COLUMNS, dictionaryRows, TABLES, type Table } from './columns.ts';
+import { csvSafe } from './rules.ts';
 import { tableBatches, type ExtractContext } from './tables.ts';
 
 /** One table as CSV, produced a batch of families at a time as the reader takes it. */

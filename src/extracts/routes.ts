@@ -6,7 +6,8 @@ import { NotFoundError } from '../lib/errors.ts';
 import { addError, emptyErrors, parseForm, type FormErrors } from '../lib/forms.ts';
 import { rotateSchema } from './forms.ts';
 import { csvStream, dictionaryCsv, writeWorkbook } from './formats.ts';
-import { AGE_BANDS, PSEUDONYM_CHARS, TABLES } from './rules.ts';
+import { TABLES } from './columns.ts';
+import { AGE_BANDS, PSEUDONYM_CHARS } from './rules.ts';
 import { EXTRACT_FILES, extractFile } from './service.ts';
 import { tableOrThrow } from './tables.ts';
 

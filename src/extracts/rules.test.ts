@@ -6,10 +6,8 @@ import {
   AGE_BAND_VALUES,
   ageBand,
   cell,
-  COLUMN_TYPES,
   csvSafe,
   dayOf,
-  dictionaryRows,
   entryOf,
   monthOf,
   pseudonym,
@@ -17,11 +15,8 @@ import {
   PSEUDONYM_PATTERN,
   pseudonymiser,
   rowOf,
-  TABLES,
-  tableNamed,
-  type Column,
-  type ColumnKind,
 } from './rules.ts';
+import { COLUMN_TYPES, dictionaryRows, TABLES, tableNamed, type Column, type ColumnKind } from './columns.ts';
 
 const key = Buffer.alloc(32, 7);
 const otherKey = Buffer.alloc(32, 8);

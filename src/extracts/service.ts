@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, isUniqueViolation } from '../lib/errors.
 import { todayIso } from '../lib/dates.ts';
 import { listProjects } from '../organisation/store.ts';
 import type { Actor } from '../users/policy.ts';
-import { TABLE_NAMES } from './rules.ts';
+import { TABLE_NAMES } from './columns.ts';
 import * as store from './store.ts';
 import type { ExtractScope } from './store.ts';
 import type { ExtractContext } from './tables.ts';

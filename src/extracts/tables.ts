@@ -1,16 +1,7 @@
 import type { Db } from '../app/db/connect.ts';
 import { isFaceToFace } from '../contacts/rules.ts';
-import {
-  ageBand,
-  dayOf,
-  entryOf,
-  monthOf,
-  pseudonymiser,
-  rowOf,
-  tableNamed,
-  type Cell,
-  type Table,
-} from './rules.ts';
+import { ageBand, dayOf, entryOf, monthOf, pseudonymiser, rowOf, type Cell } from './rules.ts';
+import { tableNamed, type Table } from './columns.ts';
 import * as store from './store.ts';
 import type { ExtractScope, FamilyFacts, FamilyRange } from './store.ts';
 
