@@ -47,4 +47,15 @@ export const CASES: Case[] = [
   { name: 'exited, one project', base: 'exited', filter: { programmeId: 1, projectId: 1 } },
   { name: 'entered, programme', base: 'entered', filter: { programmeId: 1 } },
   { name: 'entered, one project', base: 'entered', filter: { programmeId: 1, projectId: 1 } },
+  // Family filters, which the project totals do not hold: each family's summary rows answer these.
+  {
+    name: 'exited, programme, entered in 2023',
+    base: 'exited',
+    filter: { programmeId: 1, entryFrom: '2023-01-01', entryTo: '2023-12-31' },
+  },
+  {
+    name: 'entered, programme, AR1.1 at entry',
+    base: 'entered',
+    filter: { programmeId: 1, indicator: 'AR1.1' },
+  },
 ];

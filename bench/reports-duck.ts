@@ -77,18 +77,35 @@ export async function loadDuck(dir: string, p: Programme): Promise<DuckStore> {
 }
 
 /**
- * The reference: the outcomes store's two statements, word for word, run by DuckDB over the same
- * rows (families, profiles and profile_indicators, as the stores hold them).
+ * The reference: the outcomes table's counts worked out from the profiles themselves (not the
+ * stores' summary), run by DuckDB over the same rows (families, profiles and profile_indicators).
  */
 export async function duckCounts(
   connection: DuckDBConnection,
   base: Base,
   filter: OutcomeFilter,
 ): Promise<{ base: number; indicators: IndicatorCounts[] }> {
+  // The store's family filters this bench uses, written out here from the profiles themselves.
+  const text = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  const entered = [
+    ...(filter.entryFrom ? [`ep.recorded_on >= ${text(filter.entryFrom)}`] : []),
+    ...(filter.entryTo ? [`ep.recorded_on <= ${text(filter.entryTo)}`] : []),
+  ];
   const scope = [
     '1 = 1',
     ...(filter.projectId !== undefined ? [`f.project_id = ${Number(filter.projectId)}`] : []),
     ...(filter.programmeId !== undefined ? [`f.programme_id = ${Number(filter.programmeId)}`] : []),
+    ...(entered.length
+      ? [
+          `exists (select 1 from profiles ep where ep.family_id = f.id and ep.timepoint = 'entry' and ${entered.join(' and ')})`,
+        ]
+      : []),
+    ...(filter.indicator
+      ? [
+          `exists (select 1 from profiles ip join profile_indicators ii on ii.profile_id = ip.id
+            where ip.family_id = f.id and ip.timepoint = 'entry' and ii.present = 1 and ii.indicator_code = ${text(filter.indicator)})`,
+        ]
+      : []),
   ].join(' and ');
   const baseFamilies = `
     select p.family_id, f.project_id from profiles p join families f on f.id = p.family_id

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { kindOf, type Db } from '../app/db/connect.ts';
 import type { Timepoint } from '../app/db/schema.ts';
+import { refreshOutcomeSummary } from '../profiles/summary-store.ts';
 
 /**
  * Writes a file's profiles in a few set-based statements. The rows go first into two temporary
@@ -225,6 +226,12 @@ export async function writeStaged(trx: Db, meta: WriteMeta): Promise<WriteCounts
     select p.id, p.version, p.recorded_on, p.evidence_source, ${presentCodes(trx)}, ${by}, ${now}, cast(${meta.reason} as text)
     from import_profile ip join profiles p on p.id = ip.profile_id
     where ip.created = 1 or ip.changed = 1`.execute(trx);
+
+  // 5. The outcome summary of every family whose profiles were created or changed.
+  await refreshOutcomeSummary(
+    trx,
+    sql`select distinct family_id from import_profile where created = 1 or changed = 1`,
+  );
 
   const counts = await sql<{ created: number; changed: number; total: number }>`
     select coalesce(sum(created), 0) as created, coalesce(sum(changed), 0) as changed, count(*) as total

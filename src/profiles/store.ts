@@ -2,8 +2,12 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../app/db/connect.ts';
 import type { Database, Timepoint } from '../app/db/schema.ts';
 import { nowIso } from '../lib/dates.ts';
+import { refreshOutcomeSummary } from './summary-store.ts';
 
-/** Profiles of one family. Callers reach the family through its scoped store first. */
+/**
+ * Profiles of one family. Callers reach the family through its scoped store first, and write inside
+ * a transaction: every write also refreshes the family's outcome summary.
+ */
 
 export type ProfileRow = Selectable<Database['profiles']>;
 export type Profile = ProfileRow & { present: string[]; recorded_by_name: string | null };
@@ -109,6 +113,7 @@ export async function insert(db: Db, f: ProfileFields, present: string[]): Promi
     .executeTakeFirstOrThrow();
   await writePresent(db, id, present);
   await writeVersion(db, id, 1, f, present, f.recorded_by, '');
+  await refreshOutcomeSummary(db, [f.family_id]);
   return id;
 }
 
@@ -131,5 +136,6 @@ export async function update(
   if (Number(r.numUpdatedRows) !== 1) return false;
   await writePresent(db, current.id, present);
   await writeVersion(db, current.id, version + 1, f, present, by, reason);
+  await refreshOutcomeSummary(db, [current.family_id]);
   return true;
 }

@@ -6,7 +6,7 @@ import { familyScope } from './scope.ts';
 
 /**
  * Families with a profile at the timepoint, cross-tabulated by whether each of two indicators is
- * present at family level (the family or any member). Counts only.
+ * present at family level (the family or any member), from the outcome summary. Counts only.
  */
 export async function crossTabulate(
   db: Db,
@@ -15,7 +15,9 @@ export async function crossTabulate(
   timepoint: 'entry' | 'exit',
   filter: OutcomeFilter,
 ): Promise<TwoByTwo> {
-  const scope = sql`p.timepoint = ${timepoint} and ${familyScope(filter)}`;
+  // Both names are fixed columns chosen by the timepoint, never taken from input.
+  const has = sql.ref(`t.has_${timepoint}`);
+  const at = (alias: string) => sql.ref(`${alias}.at_${timepoint}`);
   const r = await sql<{
     n_both: number | string;
     x_only: number | string;
@@ -23,14 +25,12 @@ export async function crossTabulate(
     n_neither: number | string;
   }>`
     with fam as (
-      select p.family_id,
-        max(case when pi.indicator_code = ${a} and pi.present = 1 then 1 else 0 end) as has_a,
-        max(case when pi.indicator_code = ${b} and pi.present = 1 then 1 else 0 end) as has_b
-      from profiles p
-      join families f on f.id = p.family_id
-      left join profile_indicators pi on pi.profile_id = p.id
-      where ${scope}
-      group by p.family_id
+      select coalesce(${at('oa')}, 0) as has_a, coalesce(${at('ob')}, 0) as has_b
+      from families f
+      join family_timepoints t on t.family_id = f.id
+      left join family_outcomes oa on oa.family_id = f.id and oa.indicator_code = ${a}
+      left join family_outcomes ob on ob.family_id = f.id and ob.indicator_code = ${b}
+      where ${has} = 1 and ${familyScope(filter)}
     )
     select
       coalesce(sum(case when has_a = 1 and has_b = 1 then 1 else 0 end), 0) as n_both,

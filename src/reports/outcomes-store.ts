@@ -4,8 +4,10 @@ import { familyScope, type ReportFilter } from './scope.ts';
 
 /**
  * The counts behind an outcomes table, at family level: a family has an indicator at entry (or
- * exit) when its own profile or any member's profile at that timepoint has it present. Only
- * aggregates leave the database; no family is identified.
+ * exit) when its own profile or any member's profile at that timepoint has it present. They are
+ * read from the outcome summary (`profiles/summary-store.ts`): the project totals when the filter
+ * names only the programme or a project, otherwise each family's summary rows. Only aggregates
+ * leave the database; no family is identified.
  */
 
 export type Base = 'entered' | 'exited';
@@ -28,47 +30,34 @@ export interface IndicatorCounts {
  */
 export function baseFamiliesSql(base: Base, filter: OutcomeFilter) {
   return sql`
-    select p.family_id, f.project_id from profiles p join families f on f.id = p.family_id
-    where ${familyScope(filter)}
-    group by p.family_id, f.project_id
-    having sum(case when p.timepoint = 'entry' then 1 else 0 end) > 0
-      ${base === 'exited' ? sql`and sum(case when p.timepoint = 'exit' then 1 else 0 end) > 0` : sql``}`;
+    select f.id as family_id, f.project_id from families f
+    join family_timepoints t on t.family_id = f.id
+    where t.has_entry = 1 ${base === 'exited' ? sql`and t.has_exit = 1` : sql``} and ${familyScope(filter)}`;
 }
+
+/** True when the filter names nothing the project totals do not hold. */
+export function projectsOnly(filter: OutcomeFilter): boolean {
+  return Object.entries(filter).every(
+    ([key, value]) => value === undefined || key === 'programmeId' || key === 'projectId',
+  );
+}
+
+type CountRow = {
+  code: string;
+  n_entry: number | string;
+  n_exit: number | string;
+  b: number | string;
+  c: number | string;
+};
 
 export async function outcomeCounts(
   db: Db,
   base: Base,
   filter: OutcomeFilter,
 ): Promise<{ base: number; indicators: IndicatorCounts[] }> {
-  const baseFamilies = baseFamiliesSql(base, filter);
-  const counted = await sql<{ n: number | string }>`select count(*) as n from (${baseFamilies}) b`.execute(
-    db,
-  );
-  const rows = await sql<{
-    code: string;
-    n_entry: number | string;
-    n_exit: number | string;
-    b: number | string;
-    c: number | string;
-  }>`
-    with base as (${baseFamilies}),
-    held as (
-      select p.family_id, pi.indicator_code as code,
-        max(case when p.timepoint = 'entry' then 1 else 0 end) as at_entry,
-        max(case when p.timepoint = 'exit' then 1 else 0 end) as at_exit
-      from profile_indicators pi
-      join profiles p on p.id = pi.profile_id
-      join base on base.family_id = p.family_id
-      where pi.present = 1 and p.timepoint in ('entry', 'exit')
-      group by p.family_id, pi.indicator_code
-    )
-    select code,
-      sum(at_entry) as n_entry,
-      sum(at_exit) as n_exit,
-      sum(case when at_entry = 1 and at_exit = 0 then 1 else 0 end) as b,
-      sum(case when at_entry = 0 and at_exit = 1 then 1 else 0 end) as c
-    from held
-    group by code`.execute(db);
+  const [counted, rows] = projectsOnly(filter)
+    ? await projectTotals(db, base, filter)
+    : await familyTotals(db, base, filter);
   return {
     base: Number(counted.rows[0]?.n ?? 0),
     indicators: rows.rows.map((r) => ({
@@ -79,4 +68,36 @@ export async function outcomeCounts(
       c: Number(r.c),
     })),
   };
+}
+
+async function projectTotals(db: Db, base: Base, filter: OutcomeFilter) {
+  const projects = sql`(select id from projects pr where 1 = 1
+    ${filter.programmeId !== undefined ? sql`and pr.programme_id = ${filter.programmeId}` : sql``}
+    ${filter.projectId !== undefined ? sql`and pr.id = ${filter.projectId}` : sql``})`;
+  const counted = await sql<{ n: number | string | null }>`
+    select coalesce(sum(families), 0) as n from project_bases
+    where base = ${base} and project_id in ${projects}`.execute(db);
+  const rows = await sql<CountRow>`
+    select indicator_code as code, sum(n_entry) as n_entry, sum(n_exit) as n_exit, sum(b) as b, sum(c) as c
+    from project_outcomes
+    where base = ${base} and project_id in ${projects}
+    group by indicator_code`.execute(db);
+  return [counted, rows] as const;
+}
+
+async function familyTotals(db: Db, base: Base, filter: OutcomeFilter) {
+  const baseFamilies = baseFamiliesSql(base, filter);
+  const counted = await sql<{
+    n: number | string | null;
+  }>`select count(*) as n from (${baseFamilies}) b`.execute(db);
+  const rows = await sql<CountRow>`
+    select o.indicator_code as code,
+      sum(o.at_entry) as n_entry,
+      sum(o.at_exit) as n_exit,
+      sum(case when o.at_entry = 1 and o.at_exit = 0 then 1 else 0 end) as b,
+      sum(case when o.at_entry = 0 and o.at_exit = 1 then 1 else 0 end) as c
+    from (${baseFamilies}) base
+    join family_outcomes o on o.family_id = base.family_id
+    group by o.indicator_code`.execute(db);
+  return [counted, rows] as const;
 }

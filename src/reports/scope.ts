@@ -47,8 +47,7 @@ export function familyScope(filter: ReportFilter): RawBuilder<unknown> {
   if (filter.children === 'two') parts.push(sql`${counted('child')} = 2`);
   if (filter.children === 'three-or-more') parts.push(sql`${counted('child')} >= 3`);
   if (filter.indicator)
-    parts.push(sql`exists (select 1 from profiles sp join profile_indicators spi on spi.profile_id = sp.id
-      where sp.family_id = f.id and sp.timepoint = 'entry' and spi.present = 1
-        and spi.indicator_code = ${filter.indicator})`);
+    parts.push(sql`exists (select 1 from family_outcomes so
+      where so.family_id = f.id and so.indicator_code = ${filter.indicator} and so.at_entry = 1)`);
   return sql.join(parts, sql` and `);
 }

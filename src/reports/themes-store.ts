@@ -43,15 +43,11 @@ export async function themeCounts(
     with base as (${baseFamilies}),
     item_codes as (${codeList}),
     held as (
-      select base.project_id, p.family_id, ic.item,
-        max(case when p.timepoint = 'entry' then 1 else 0 end) as at_entry,
-        max(case when p.timepoint = 'exit' then 1 else 0 end) as at_exit
-      from profile_indicators pi
-      join profiles p on p.id = pi.profile_id
-      join base on base.family_id = p.family_id
-      join item_codes ic on ic.code = pi.indicator_code
-      where pi.present = 1 and p.timepoint in ('entry', 'exit')
-      group by base.project_id, p.family_id, ic.item
+      select base.project_id, o.family_id, ic.item, max(o.at_entry) as at_entry, max(o.at_exit) as at_exit
+      from base
+      join family_outcomes o on o.family_id = base.family_id
+      join item_codes ic on ic.code = o.indicator_code
+      group by base.project_id, o.family_id, ic.item
     )
     select project_id, item,
       sum(at_entry) as n_entry,

@@ -8,6 +8,7 @@ import { readCatalogue } from '../../src/indicators/catalogue.ts';
 import { limitedProgress, mostPrevalentRisks, strengthsIncreased } from '../../src/reports/figures.ts';
 import { outcomesTable } from '../../src/reports/service.ts';
 import { startApp, type TestApp } from '../support/app.ts';
+import { expectSummaryInStep } from '../support/summary.ts';
 
 /**
  * A cohort built to match Annex Two of the Improving Futures evaluation: 2,777 families with an
@@ -123,5 +124,11 @@ describe('Annex Two, reproduced', () => {
     expect([strengths.limit, strengths.excluded]).toEqual([69, 5]);
     // ADHD / ASD diagnosed rose from 11 % [293] to 13 % [365]: the first area of limited progress.
     expect(limitedProgress(table.rows).rows[0]).toMatchObject({ code: 'CR1.1', nEntry: 293, nExit: 365 });
+
+    // The project totals gave that table; each family's summary rows give the same one, and both
+    // agree with the imported profiles.
+    const everyFamily = await outcomesTable(t.database.db, 'exited', { entryFrom: '2013-01-01' });
+    expect(everyFamily).toEqual(table);
+    await expectSummaryInStep(t.database.db);
   }, 300_000);
 });

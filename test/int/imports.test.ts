@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeProfileFile } from '../../bench/profile-file.ts';
 import { kindOf } from '../../src/app/db/connect.ts';
 import { failAbandoned } from '../../src/imports/job-store.ts';
 import { Client, startApp, type TestApp } from '../support/app.ts';
+import { expectSummaryInStep } from '../support/summary.ts';
 
 /** Importing profiles from files: the command line, the upload page and its job, on either database. */
 
@@ -28,6 +29,8 @@ beforeAll(async () => {
     .where('id', '=', t.world.families.project)
     .execute();
 });
+// Whatever a test wrote, the outcome summary still agrees with the profiles.
+afterEach(async () => expectSummaryInStep(t.database.db));
 afterAll(async () => {
   await t?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as members from '../../src/families/member-store.ts';
 import { addDays, todayIso } from '../../src/lib/dates.ts';
 import { Client, startApp, type TestApp } from '../support/app.ts';
+import { expectSummaryInStep } from '../support/summary.ts';
 
 let t: TestApp;
 let kw: Client;
@@ -34,6 +35,8 @@ beforeAll(async () => {
     recorded_by: null,
   });
 });
+// Whatever a test wrote, the outcome summary still agrees with the profiles.
+afterEach(async () => expectSummaryInStep(t.database.db));
 afterAll(async () => t?.close());
 
 const dateOf = (name: string, iso: string) => {

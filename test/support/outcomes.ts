@@ -1,4 +1,5 @@
 import type { Db } from '../../src/app/db/connect.ts';
+import { refreshOutcomeSummary } from '../../src/profiles/summary-store.ts';
 
 /** A family-level entry profile and a family rating, so pages that show one have something to show. */
 export async function addProfileAndRating(
@@ -32,6 +33,7 @@ export async function addProfileAndRating(
       reason: '',
     })
     .execute();
+  await refreshOutcomeSummary(db, [familyId]);
   const measure = await db
     .insertInto('measure_administrations')
     .values({

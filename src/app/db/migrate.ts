@@ -14,6 +14,7 @@ import * as m011 from './migrations/011-report-snapshots.ts';
 import * as m012 from './migrations/012-outcome-metrics.ts';
 import * as m013 from './migrations/013-extract-keys.ts';
 import * as m014 from './migrations/014-thematic-sets.ts';
+import * as m015 from './migrations/015-outcome-summary.ts';
 import { readCatalogue } from '../../indicators/catalogue.ts';
 import { syncCatalogue } from '../../indicators/store.ts';
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '012-outcome-metrics': m012,
   '013-extract-keys': m013,
   '014-thematic-sets': m014,
+  '015-outcome-summary': m015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

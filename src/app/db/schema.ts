@@ -50,6 +50,10 @@ export interface Database {
   report_snapshots: ReportSnapshotTable;
   extract_keys: ExtractKeyTable;
   thematic_sets: ThematicSetTable;
+  family_timepoints: FamilyTimepointTable;
+  family_outcomes: FamilyOutcomeTable;
+  project_bases: ProjectBaseTable;
+  project_outcomes: ProjectOutcomeTable;
 }
 
 interface Versioned {
@@ -648,4 +652,35 @@ export interface ThematicSetTable extends Versioned {
   items: string;
   position: number;
   updated_by: number | null;
+}
+
+/** Kept by `profiles/summary-store.ts` from the profiles; never written elsewhere. */
+export interface FamilyTimepointTable {
+  family_id: number;
+  project_id: number;
+  has_entry: number;
+  has_exit: number;
+}
+
+export interface FamilyOutcomeTable {
+  family_id: number;
+  indicator_code: string;
+  at_entry: number;
+  at_exit: number;
+}
+
+export interface ProjectBaseTable {
+  project_id: number;
+  base: 'entered' | 'exited';
+  families: number;
+}
+
+export interface ProjectOutcomeTable {
+  project_id: number;
+  base: 'entered' | 'exited';
+  indicator_code: string;
+  n_entry: number;
+  n_exit: number;
+  b: number;
+  c: number;
 }

@@ -4,6 +4,7 @@ import type { Database, Timepoint } from '../db/schema.ts';
 import { addDays, ageOn, daysBetween, nowIso } from '../../lib/dates.ts';
 import { ANNEX_TWO, EXCLUSIVE } from './annex-two.ts';
 import { familyQuestionnaires } from './questionnaires.ts';
+import { rebuildOutcomeSummary } from '../../profiles/summary-store.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -309,6 +310,8 @@ export async function recordOutcomes(
   }
   await flushProfiles();
   await flushAdministrations();
+  // Written in bulk above, so the reports' summary is built once at the end.
+  await rebuildOutcomeSummary(db);
   return { profiles: profileCount, administrations: administrationCount };
 }
 
