@@ -9,6 +9,7 @@ import { describeFilters, readFilters, type FilterField } from '../reports/filte
 import { htmlToPdf, outcomesHtml, outcomesWorkbook } from '../reports/formats.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from '../reports/outcomes.ts';
 import { outcomesTable } from '../reports/service.ts';
+import { rebuildOutcomeSummary } from '../profiles/summary-store.ts';
 import { withDb } from './cli-support.ts';
 import { createViews } from './views.ts';
 
@@ -111,6 +112,29 @@ export function addReportCommands(program: Command): void {
         if (opts.out) fs.writeFileSync(opts.out, output);
         else process.stdout.write(output);
         console.error(`${table.base} families in the base (${opts.base}); ${table.rows.length} indicators.`);
+      });
+    });
+  report
+    .command('rebuild-summary')
+    .description(
+      'build the outcome summary the reports read again from the profiles (after a restore, or a change made outside Hearth)',
+    )
+    .action(async () => {
+      await withDb(async (db) => {
+        const start = performance.now();
+        await db.transaction().execute((trx) => rebuildOutcomeSummary(trx));
+        const count = async (table: 'family_timepoints' | 'family_outcomes') =>
+          Number(
+            (
+              await db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        console.log(
+          `Outcome summary built from the profiles: ${await count('family_timepoints')} families, ${await count('family_outcomes')} family indicator rows, in ${((performance.now() - start) / 1000).toFixed(1)} s.`,
+        );
       });
     });
 }

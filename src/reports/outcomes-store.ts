@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../app/db/connect.ts';
+import { kindOf, type Db } from '../app/db/connect.ts';
 import { familyScope, type ReportFilter } from './scope.ts';
 
 /**
@@ -85,19 +85,39 @@ async function projectTotals(db: Db, base: Base, filter: OutcomeFilter) {
   return [counted, rows] as const;
 }
 
+/**
+ * Each family's summary rows for the families in the base. The base is worked out first and on
+ * its own, which both planners need telling: SQLite keeps it (`materialized`) and counts it in the
+ * same statement, in the row whose code is null; PostgreSQL, which misjudges a kept base's size,
+ * is fenced off with `offset 0` and counts the base in a statement of its own.
+ */
 async function familyTotals(db: Db, base: Base, filter: OutcomeFilter) {
   const baseFamilies = baseFamiliesSql(base, filter);
-  const counted = await sql<{
-    n: number | string | null;
-  }>`select count(*) as n from (${baseFamilies}) b`.execute(db);
-  const rows = await sql<CountRow>`
+  const sums = sql`
     select o.indicator_code as code,
       sum(o.at_entry) as n_entry,
       sum(o.at_exit) as n_exit,
       sum(case when o.at_entry = 1 and o.at_exit = 0 then 1 else 0 end) as b,
-      sum(case when o.at_entry = 0 and o.at_exit = 1 then 1 else 0 end) as c
-    from (${baseFamilies}) base
-    join family_outcomes o on o.family_id = base.family_id
+      sum(case when o.at_entry = 0 and o.at_exit = 1 then 1 else 0 end) as c`;
+  if (kindOf(db) === 'postgres') {
+    const counted = await sql<{ n: number | string }>`select count(*) as n from (${baseFamilies}) b`.execute(
+      db,
+    );
+    const rows = await sql<CountRow>`${sums}
+      from (${baseFamilies} offset 0) base
+      join family_outcomes o on o.family_id = base.family_id
+      group by o.indicator_code`.execute(db);
+    return [counted, rows] as const;
+  }
+  const rows = await sql<Omit<CountRow, 'code'> & { code: string | null }>`
+    with base as materialized (${baseFamilies})
+    select null as code, count(*) as n_entry, 0 as n_exit, 0 as b, 0 as c from base
+    union all
+    ${sums}
+    from base join family_outcomes o on o.family_id = base.family_id
     group by o.indicator_code`.execute(db);
-  return [counted, rows] as const;
+  return [
+    { rows: rows.rows.filter((r) => r.code === null).map((r) => ({ n: r.n_entry })) },
+    { rows: rows.rows.filter((r): r is CountRow => r.code !== null) },
+  ] as const;
 }

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as profiles from '../../src/profiles/store.ts';
 import { rebuildOutcomeSummary } from '../../src/profiles/summary-store.ts';
@@ -133,4 +134,22 @@ describe('outcome summary', () => {
     await expectSummaryInStep(db());
     expect(await outcomeCounts(db(), 'exited', { programmeId: t.world.programmeId })).toEqual(before);
   });
+
+  it('is built again from the command line after a change made outside Hearth', async () => {
+    await db().deleteFrom('family_outcomes').where('family_id', '=', t.world.families.own).execute();
+    await expect(expectSummaryInStep(db())).rejects.toThrow();
+    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ['bin/hearth.js', 'report', 'rebuild-summary'],
+        { env: { ...process.env, DATABASE_URL: t.database.url } },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(
+      /^Outcome summary built from the profiles: 4 families, \d+ family indicator rows/,
+    );
+    await expectSummaryInStep(db());
+  }, 60_000);
 });
