@@ -39,5 +39,7 @@ export async function up(db: AnyDb): Promise<void> {
     b integer not null,
     c integer not null,
     primary key (project_id, base, indicator_code))`.execute(db);
+  // The entry and exit date filters look for a family's profiles at a timepoint within dates.
+  await sql`create index profiles_timepoint_date on profiles (timepoint, recorded_on, family_id)`.execute(db);
   await rebuildOutcomeSummary(db as Db);
 }
