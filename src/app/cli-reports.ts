@@ -9,8 +9,9 @@ import { describeFilters, readFilters, type FilterField } from '../reports/filte
 import { htmlToPdf, outcomesHtml, outcomesWorkbook } from '../reports/formats.ts';
 import { OUTCOME_COLUMNS, outcomeCells } from '../reports/outcomes.ts';
 import { outcomesTable } from '../reports/service.ts';
-import { rebuildOutcomeSummary } from '../profiles/summary-store.ts';
-import { withDb } from './cli-support.ts';
+import { AuditService } from '../audit/service.ts';
+import { rebuildOutcomeSummary, summarySize } from '../profiles/summary-store.ts';
+import { cliActor, withDb } from './cli-support.ts';
 import { createViews } from './views.ts';
 
 interface OutcomeOptions {
@@ -123,17 +124,17 @@ export function addReportCommands(program: Command): void {
       await withDb(async (db) => {
         const start = performance.now();
         await db.transaction().execute((trx) => rebuildOutcomeSummary(trx));
-        const count = async (table: 'family_timepoints' | 'family_outcomes') =>
-          Number(
-            (
-              await db
-                .selectFrom(table)
-                .select((eb) => eb.fn.countAll().as('n'))
-                .executeTakeFirstOrThrow()
-            ).n,
-          );
+        const size = await summarySize(db);
+        // Snapshots compare data versions; a rebuild that changed counts must be on the record.
+        await new AuditService(db).recordAlone(
+          { actor: await cliActor(db), ip: null },
+          'outcome-summary.rebuilt',
+          {
+            details: size,
+          },
+        );
         console.log(
-          `Outcome summary built from the profiles: ${await count('family_timepoints')} families, ${await count('family_outcomes')} family indicator rows, in ${((performance.now() - start) / 1000).toFixed(1)} s.`,
+          `Outcome summary built from the profiles: ${size.families} families, ${size.rows} family indicator rows, in ${((performance.now() - start) / 1000).toFixed(1)} s.`,
         );
       });
     });

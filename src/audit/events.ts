@@ -33,6 +33,8 @@ export const EVENT_LABELS: Record<string, string> = {
   'extract.key-created': 'Made the programme’s extract key',
   'extract.key-rotated': 'Changed the programme’s extract key',
   'report.withdrawn': 'Withdrew a report snapshot',
+  // Not a report event: a rebuild can change the counts, so snapshots' data version follows it.
+  'outcome-summary.rebuilt': 'Built the outcome summary again from the profiles',
   'audit.viewed': 'Read the audit trail',
   'project.created': 'Added a project',
   'project.updated': 'Changed a project',

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { kindOf, type Db } from '../app/db/connect.ts';
 import type { Timepoint } from '../app/db/schema.ts';
-import { refreshOutcomeSummary } from '../profiles/summary-store.ts';
+import { lockOutcomeSummary, refreshOutcomeSummary } from '../profiles/summary-store.ts';
 
 /**
  * Writes a file's profiles in a few set-based statements. The rows go first into two temporary
@@ -190,6 +190,7 @@ export async function placeNewSubjects(
 
 /** Writes the staged profiles: matched, created, changed and versioned. */
 export async function writeStaged(trx: Db, meta: WriteMeta): Promise<WriteCounts> {
+  await lockOutcomeSummary(trx);
   // 1. Profiles already held, then the new ones.
   await sql`update import_profile set profile_id = p.id from profiles p where ${MATCH}`.execute(trx);
   const by = sql`cast(${meta.recordedBy} as integer)`;

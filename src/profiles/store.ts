@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../app/db/connect.ts';
 import type { Database, Timepoint } from '../app/db/schema.ts';
 import { nowIso } from '../lib/dates.ts';
-import { refreshOutcomeSummary } from './summary-store.ts';
+import { lockOutcomeSummary, refreshOutcomeSummary } from './summary-store.ts';
 
 /**
  * Profiles of one family. Callers reach the family through its scoped store first, and write inside
@@ -105,6 +105,7 @@ async function writePresent(db: Db, profileId: number, present: string[]) {
 
 /** A new profile with its first version. */
 export async function insert(db: Db, f: ProfileFields, present: string[]): Promise<number> {
+  await lockOutcomeSummary(db);
   const now = nowIso();
   const { id } = await db
     .insertInto('profiles')
@@ -127,6 +128,7 @@ export async function update(
   by: number,
   reason: string,
 ): Promise<boolean> {
+  await lockOutcomeSummary(db);
   const r = await db
     .updateTable('profiles')
     .set({ ...f, version: version + 1, updated_at: nowIso() })

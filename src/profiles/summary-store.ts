@@ -8,8 +8,9 @@ import { kindOf, type Db } from '../app/db/connect.ts';
  * - `project_bases` and `project_outcomes`: the same summed per project and base, so an unfiltered
  *   programme or project table is a few hundred rows to add up.
  *
- * Every write to profiles or their indicators calls `refreshOutcomeSummary` for the families it
- * touched, in the same transaction, so reports never see the summary and the profiles disagree.
+ * Every write to profiles or their indicators takes `lockOutcomeSummary` before its first write
+ * and calls `refreshOutcomeSummary` for the families it touched, in the same transaction, so
+ * reports never see the summary and the profiles disagree.
  */
 
 /** Families by id, or an SQL query giving a column of family ids. */
@@ -33,21 +34,20 @@ const IDS_PER_STATEMENT = 500;
  * project totals and putting the new ones in. Call it inside the transaction that wrote the profiles.
  */
 export async function refreshOutcomeSummary(db: Db, families: FamilySet): Promise<void> {
+  await lockOutcomeSummary(db);
   if (Array.isArray(families)) {
     const ids = [...new Set(families as number[])];
     if (ids.length === 0) return;
-    await serialise(db);
     for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT)
       await refresh(db, within(ids.slice(i, i + IDS_PER_STATEMENT)));
     return;
   }
-  await serialise(db);
   await refresh(db, within(families));
 }
 
 /** Builds the whole summary again from the profiles: after a migration, a bulk load or a repair. */
 export async function rebuildOutcomeSummary(db: Db): Promise<void> {
-  await serialise(db);
+  await lockOutcomeSummary(db);
   for (const table of ['project_outcomes', 'project_bases', 'family_outcomes', 'family_timepoints'])
     await sql`delete from ${sql.table(table)}`.execute(db);
   await write(db, ALL);
@@ -58,11 +58,13 @@ export async function rebuildOutcomeSummary(db: Db): Promise<void> {
 }
 
 /**
- * On PostgreSQL, one summary writer at a time until its transaction ends: two transactions
+ * On PostgreSQL, one profile writer at a time until its transaction ends: two transactions
  * rewriting the same family, or adding to the same project totals, would otherwise each start from
- * rows the other is replacing. SQLite already allows one writer at a time.
+ * rows the other is replacing. Taken before the first profile write, so a writer never holds a
+ * profile row another is waiting for while it waits for this. SQLite allows one writer at a time
+ * already. Taking it again in the same transaction is free.
  */
-async function serialise(db: Db) {
+export async function lockOutcomeSummary(db: Db): Promise<void> {
   if (kindOf(db) === 'postgres') await sql`select pg_advisory_xact_lock(8425301)`.execute(db);
 }
 
@@ -126,4 +128,18 @@ async function contribute(db: Db, sign: 1 | -1, where: Where) {
       n_exit = project_outcomes.n_exit + excluded.n_exit,
       b = project_outcomes.b + excluded.b,
       c = project_outcomes.c + excluded.c`.execute(db);
+}
+
+/** How many families and family indicator rows the summary holds. */
+export async function summarySize(db: Db): Promise<{ families: number; rows: number }> {
+  const count = async (table: 'family_timepoints' | 'family_outcomes') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { families: await count('family_timepoints'), rows: await count('family_outcomes') };
 }

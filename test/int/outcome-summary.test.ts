@@ -151,5 +151,13 @@ describe('outcome summary', () => {
       /^Outcome summary built from the profiles: 4 families, \d+ family indicator rows/,
     );
     await expectSummaryInStep(db());
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select(['user_email', 'details'])
+      .where('event', '=', 'outcome-summary.rebuilt')
+      .execute();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.user_email).toBe('command line');
+    expect(JSON.parse(audited[0]!.details)).toMatchObject({ families: 4 });
   }, 60_000);
 });

@@ -17,6 +17,7 @@ import * as m014 from './migrations/014-thematic-sets.ts';
 import * as m015 from './migrations/015-outcome-summary.ts';
 import { readCatalogue } from '../../indicators/catalogue.ts';
 import { syncCatalogue } from '../../indicators/store.ts';
+import { rebuildOutcomeSummary } from '../../profiles/summary-store.ts';
 
 /** Every migration, in order. One set serves SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
@@ -45,5 +46,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   // Reference data follows the schema: the indicator catalogue's new codes are added.
   await syncCatalogue(db, readCatalogue());
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // Derived data follows too: the reports' summary, built from the profiles the first time.
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (applied.includes('015-outcome-summary'))
+    await db.transaction().execute((trx) => rebuildOutcomeSummary(trx));
+  return applied;
 }

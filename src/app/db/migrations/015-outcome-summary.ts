@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { kindOf, type Db } from '../connect.ts';
-import { rebuildOutcomeSummary } from '../../../profiles/summary-store.ts';
 
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * The family-level summary of profiles that the outcome reports read, kept in step with every
- * profile write by `profiles/summary-store.ts`, and its per-project totals.
+ * profile write by `profiles/summary-store.ts`, and its per-project totals. `migrateToLatest`
+ * builds it from the profiles once this has run, with the code of the day.
  */
 export async function up(db: AnyDb): Promise<void> {
   const withoutRowid = sql.raw(kindOf(db as Db) === 'sqlite' ? ' without rowid' : '');
@@ -41,5 +41,4 @@ export async function up(db: AnyDb): Promise<void> {
     primary key (project_id, base, indicator_code))`.execute(db);
   // The entry and exit date filters look for a family's profiles at a timepoint within dates.
   await sql`create index profiles_timepoint_date on profiles (timepoint, recorded_on, family_id)`.execute(db);
-  await rebuildOutcomeSummary(db as Db);
 }
