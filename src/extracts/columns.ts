@@ -65,6 +65,13 @@ const codes = (meaning: string, name: string, values: readonly string[], extra =
   values: list(values) + extra,
   codes: values,
 });
+/** A code column whose values are a form's options. */
+const options = (meaning: string, name: string, from: ReadonlyArray<{ value: string }>): Column =>
+  codes(
+    meaning,
+    name,
+    from.map((o) => o.value),
+  );
 const ref = (name: string, kind: string, meaning: string, optional = false): Column => ({
   name,
   kind: 'pseudonym',
@@ -156,26 +163,10 @@ export const TABLES: Table[] = [
         values: list(AGE_BAND_VALUES),
         codes: AGE_BAND_VALUES,
       },
-      codes(
-        'The person’s sex, as recorded',
-        'sex',
-        SEXES.map((o) => o.value),
-      ),
-      codes(
-        'Gender, when recorded',
-        'gender',
-        GENDERS.map((o) => o.value),
-      ),
-      codes(
-        'Ethnic group (ONS 2021 Census categories)',
-        'ethnicity',
-        ETHNICITIES.map((o) => o.value),
-      ),
-      codes(
-        'Relationship to the family',
-        'relationship',
-        RELATIONSHIPS.map((o) => o.value),
-      ),
+      options('The person’s sex, as recorded', 'sex', SEXES),
+      options('Gender, when recorded', 'gender', GENDERS),
+      options('Ethnic group (ONS 2021 Census categories)', 'ethnicity', ETHNICITIES),
+      options('Relationship to the family', 'relationship', RELATIONSHIPS),
       flag('resident', 'Lives in the household'),
       day('left_day', 'When they left the family', ', or blank while still in it'),
       codes('Why they left', 'left_reason', ['', ...LEAVING_REASONS.map((o) => o.value)]),

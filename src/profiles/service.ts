@@ -135,26 +135,27 @@ export class ProfileService {
           throw new RuleError(`${code} has been retired and cannot be recorded anew`, 'subjects');
       }
     }
+    const profiles = chosen.map((s) => ({
+      fields: {
+        family_id: familyId,
+        member_id: s.memberId,
+        timepoint: input.timepoint,
+        recorded_on: input.recorded_on,
+        evidence_source: input.evidence_source,
+        recorded_by: who.actor.id,
+      },
+      present: [...new Set(input.present[s.key])].sort(),
+    }));
     return this.db.transaction().execute(async (trx) => {
-      for (const s of chosen) {
-        const fields = {
-          family_id: familyId,
-          member_id: s.memberId,
-          timepoint: input.timepoint,
-          recorded_on: input.recorded_on,
-          evidence_source: input.evidence_source,
-          recorded_by: who.actor.id,
-        };
-        const present = [...new Set(input.present[s.key])].sort();
-        const id = await store.insert(trx, fields, present);
+      const ids = await store.insertAll(trx, profiles);
+      for (const [i, { fields, present }] of profiles.entries())
         await this.audit.record(trx, who, 'profile.recorded', {
           projectId: family.project_id,
           familyId,
           subjectType: 'profile',
-          subjectId: id,
+          subjectId: ids[i]!,
           details: { after: { ...fields, present } },
         });
-      }
       return chosen.length;
     });
   }

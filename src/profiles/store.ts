@@ -103,19 +103,38 @@ async function writePresent(db: Db, profileId: number, present: string[]) {
       .execute();
 }
 
-/** A new profile with its first version. */
-export async function insert(db: Db, f: ProfileFields, present: string[]): Promise<number> {
+/**
+ * New profiles, each with its first version, and their families' summary rewritten once (a
+ * recording covers the family and several members at a time).
+ */
+export async function insertAll(
+  db: Db,
+  profiles: Array<{ fields: ProfileFields; present: string[] }>,
+): Promise<number[]> {
   await lockOutcomeSummary(db);
   const now = nowIso();
-  const { id } = await db
-    .insertInto('profiles')
-    .values({ ...f, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await writePresent(db, id, present);
-  await writeVersion(db, id, 1, f, present, f.recorded_by, '');
-  await refreshOutcomeSummary(db, [f.family_id]);
-  return id;
+  const ids: number[] = [];
+  for (const { fields: f, present } of profiles) {
+    const { id } = await db
+      .insertInto('profiles')
+      .values({ ...f, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writePresent(db, id, present);
+    await writeVersion(db, id, 1, f, present, f.recorded_by, '');
+    ids.push(id);
+  }
+  await refreshOutcomeSummary(
+    db,
+    profiles.map((p) => p.fields.family_id),
+  );
+  return ids;
+}
+
+/** One new profile with its first version. */
+export async function insert(db: Db, f: ProfileFields, present: string[]): Promise<number> {
+  const [id] = await insertAll(db, [{ fields: f, present }]);
+  return id!;
 }
 
 /** Saves an edit as the next version, keeping the one before; false when `version` is stale. */

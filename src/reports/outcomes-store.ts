@@ -42,6 +42,9 @@ export function projectsOnly(filter: OutcomeFilter): boolean {
   );
 }
 
+/** The base's size and each indicator's counts, as the database gives them. */
+type Totals = { families: number | string | undefined; rows: CountRow[] };
+
 type CountRow = {
   code: string;
   n_entry: number | string;
@@ -55,12 +58,12 @@ export async function outcomeCounts(
   base: Base,
   filter: OutcomeFilter,
 ): Promise<{ base: number; indicators: IndicatorCounts[] }> {
-  const [counted, rows] = projectsOnly(filter)
+  const { families, rows } = projectsOnly(filter)
     ? await projectTotals(db, base, filter)
     : await familyTotals(db, base, filter);
   return {
-    base: Number(counted.rows[0]?.n ?? 0),
-    indicators: rows.rows.map((r) => ({
+    base: Number(families ?? 0),
+    indicators: rows.map((r) => ({
       code: r.code,
       nEntry: Number(r.n_entry),
       nExit: Number(r.n_exit),
@@ -70,7 +73,7 @@ export async function outcomeCounts(
   };
 }
 
-async function projectTotals(db: Db, base: Base, filter: OutcomeFilter) {
+async function projectTotals(db: Db, base: Base, filter: OutcomeFilter): Promise<Totals> {
   const projects = sql`(select id from projects pr where 1 = 1
     ${filter.programmeId !== undefined ? sql`and pr.programme_id = ${filter.programmeId}` : sql``}
     ${filter.projectId !== undefined ? sql`and pr.id = ${filter.projectId}` : sql``})`;
@@ -82,7 +85,7 @@ async function projectTotals(db: Db, base: Base, filter: OutcomeFilter) {
     from project_outcomes
     where base = ${base} and project_id in ${projects}
     group by indicator_code`.execute(db);
-  return [counted, rows] as const;
+  return { families: counted.rows[0]?.n ?? 0, rows: rows.rows };
 }
 
 /**
@@ -92,7 +95,7 @@ async function projectTotals(db: Db, base: Base, filter: OutcomeFilter) {
  * takes it as a semi-join (`in`), hashing the base rather than the summary, and counts the base in
  * a statement of its own.
  */
-async function familyTotals(db: Db, base: Base, filter: OutcomeFilter) {
+async function familyTotals(db: Db, base: Base, filter: OutcomeFilter): Promise<Totals> {
   const baseFamilies = baseFamiliesSql(base, filter);
   const sums = sql`
     select o.indicator_code as code,
@@ -101,7 +104,7 @@ async function familyTotals(db: Db, base: Base, filter: OutcomeFilter) {
       sum(case when o.at_entry = 1 and o.at_exit = 0 then 1 else 0 end) as b,
       sum(case when o.at_entry = 0 and o.at_exit = 1 then 1 else 0 end) as c`;
   if (kindOf(db) === 'postgres') {
-    const count = async (trx: Db) => {
+    const count = async (trx: Db): Promise<Totals> => {
       // Compiling these plans (JIT) costs about a second at a million families and saves nothing.
       await sql`select set_config('jit', 'off', true)`.execute(trx);
       const counted = await sql<{
@@ -111,7 +114,7 @@ async function familyTotals(db: Db, base: Base, filter: OutcomeFilter) {
         from family_outcomes o
         where o.family_id in (select base.family_id from (${baseFamilies}) base)
         group by o.indicator_code`.execute(trx);
-      return [counted, rows] as const;
+      return { families: counted.rows[0]?.n, rows: rows.rows };
     };
     return db.isTransaction ? count(db) : db.transaction().execute(count);
   }
@@ -122,8 +125,8 @@ async function familyTotals(db: Db, base: Base, filter: OutcomeFilter) {
     ${sums}
     from base join family_outcomes o on o.family_id = base.family_id
     group by o.indicator_code`.execute(db);
-  return [
-    { rows: rows.rows.filter((r) => r.code === null).map((r) => ({ n: r.n_entry })) },
-    { rows: rows.rows.filter((r): r is CountRow => r.code !== null) },
-  ] as const;
+  return {
+    families: rows.rows.find((r) => r.code === null)?.n_entry,
+    rows: rows.rows.filter((r): r is CountRow => r.code !== null),
+  };
 }
